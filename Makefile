@@ -1,0 +1,30 @@
+# Targets CI and people call. See README.md.
+GO ?= go
+BIN := bin/gt3ct
+
+.PHONY: build test test-short bench lint demo update-golden clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/gt3ct
+
+test:
+	scripts/test.sh
+
+test-short:
+	$(GO) test -short ./...
+
+bench: build
+	scripts/bench.sh
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
+	$(GO) vet ./...
+
+demo: build
+	$(BIN) nightly --out out/nightly
+
+update-golden:
+	$(GO) test ./... -update
+
+clean:
+	rm -rf bin out

@@ -1,0 +1,124 @@
+// Package catalog is the model of the HXZG service catalog: services, their
+// contracts (request templates, expectations, database cross-checks) and the
+// coverage levels. Loading, building and importing live beside these types.
+package catalog
+
+// Service kinds, derived from the tran_id verb and the name where not given.
+const (
+	KindQuery = "query" // 查询 CX: reads only
+	KindSave  = "save"  // 保存 BC, 作废 ZF, 提交, 缴款…: writes
+	KindCheck = "check" // 校验 / 事前监控 JY, SQJK: reads only
+	KindInit  = "init"  // 初始化 CSH: reads only
+	KindOther = "other" // unknown: treated as writing by the read-only guard
+)
+
+// Coverage levels, cumulative: listed ⊇ routed ⊇ templated ⊇ verified.
+const (
+	LevelListed    = "listed"
+	LevelRouted    = "routed"
+	LevelTemplated = "templated"
+	LevelVerified  = "verified"
+)
+
+// Levels in ascending order.
+var Levels = []string{LevelListed, LevelRouted, LevelTemplated, LevelVerified}
+
+// Service is one row of the catalog (contracts/catalog.tsv) merged with its
+// hand-written contract when contracts/services/<code>/contract.yaml exists.
+type Service struct {
+	Code        string    `json:"code" yaml:"code"`               // HXZG_SB_00045, or HXZG_SB_P0001 when provisional
+	TranID      string    `json:"tran_id" yaml:"tran_id"`         // SWZJ.HXZG.SB.BCZZSXGMSB
+	Name        string    `json:"name" yaml:"name"`               // Chinese name
+	Module      string    `json:"module" yaml:"module"`           // DJ RD SB ZS FP PZ YH …
+	Kind        string    `json:"kind" yaml:"kind"`               // query save check init other
+	Writes      bool      `json:"writes" yaml:"writes"`           // true when the service changes core data
+	Provisional bool      `json:"provisional" yaml:"provisional"` // code or tran_id is not a known real one
+	Fields      []string  `json:"fields,omitempty" yaml:"fields"` // body fields of the smoke case (djxh, skssqq…)
+	Source      string    `json:"source,omitempty" yaml:"source"` // where the code/tran_id came from
+	Level       string    `json:"level" yaml:"-"`                 // computed coverage level
+	Contract    *Contract `json:"-" yaml:"-"`                     // nil for routed-only services
+}
+
+// Contract is a hand-written contract: contracts/services/<code>/contract.yaml
+// plus the template files beside it.
+type Contract struct {
+	Dir     string `yaml:"-"`       // folder holding contract.yaml (for file:line errors and template paths)
+	Code    string `yaml:"code"`    // must equal the folder name
+	Profile string `yaml:"profile"` // fixture profile used by default: xgm, ybnsr, gtgsh
+	XSD     XSDs   `yaml:"xsd"`     // optional business schemas, relative to Dir
+	Cases   []Case `yaml:"cases"`
+}
+
+// XSDs names the business schemas of a contract, relative to its folder.
+type XSDs struct {
+	Request  string `yaml:"request"`
+	Response string `yaml:"response"`
+}
+
+// Case is one named scenario. A case either sends one request (Request, the
+// template file relative to Dir, default request.xml) or chains Steps.
+type Case struct {
+	Name    string            `yaml:"name"`
+	Profile string            `yaml:"profile"` // overrides Contract.Profile
+	Vars    map[string]string `yaml:"vars"`    // case variables, templates see them as {{.name}}
+	Request string            `yaml:"request"` // template file; default request.xml
+	Expect  Expect            `yaml:"expect"`
+	DB      []DBCheck         `yaml:"db"`
+	Steps   []Step            `yaml:"steps"` // multi-step chain; when set, Request/Expect/DB of the case are unused
+	Line    int               `yaml:"-"`     // line of the case in contract.yaml
+}
+
+// Step is one message of a multi-step case. Values captured by Save are
+// visible to later steps' templates and checks as {{.name}} and :name.
+type Step struct {
+	Service string            `yaml:"service"` // code or tran_id of the service to call
+	Request string            `yaml:"request"` // template file relative to the case's contract dir
+	Vars    map[string]string `yaml:"vars"`
+	Save    map[string]string `yaml:"save"` // name -> XPath into the answer body, e.g. pzxh: //pzxh
+	Expect  Expect            `yaml:"expect"`
+	DB      []DBCheck         `yaml:"db"`
+	Line    int               `yaml:"-"`
+}
+
+// Expect is what the answer must look like.
+type Expect struct {
+	Class   string        `yaml:"class"` // success (default), business, …
+	XPath   []XPathAssert `yaml:"xpath"`
+	Compare *Compare      `yaml:"compare"`
+}
+
+// XPathAssert is one assertion on the answer body. Exactly one of Equals,
+// Matches, Exists, Count or Absent applies; Equals values may use templates.
+// Paths are namespace-agnostic (prefixes are ignored).
+type XPathAssert struct {
+	Path    string `yaml:"path"`
+	Equals  string `yaml:"equals"`
+	Matches string `yaml:"matches"` // regular expression
+	Exists  bool   `yaml:"exists"`
+	Absent  bool   `yaml:"absent"`
+	Count   *int   `yaml:"count"`
+	Number  bool   `yaml:"number"` // compare Equals as decimals by value
+	Line    int    `yaml:"-"`
+}
+
+// Compare is a namespace-agnostic comparison of the whole answer body against
+// an expected document (a template file), ignoring the listed paths.
+type Compare struct {
+	File   string   `yaml:"file"`
+	Ignore []string `yaml:"ignore"`
+}
+
+// DBCheck is a database cross-check: SQL with named parameters (:djxh, :pzxh)
+// bound from the fixture, the case variables, the request and the answer,
+// compared with expected rows (values may use templates).
+type DBCheck struct {
+	Name        string              `yaml:"name"`
+	SQL         string              `yaml:"sql"`
+	Key         []string            `yaml:"key"`           // columns that match rows regardless of order
+	Ignore      []string            `yaml:"ignore"`        // columns not compared
+	Rows        []map[string]string `yaml:"rows"`          // expected rows; empty with ExpectRows 0 means none
+	ExpectRows  *int                `yaml:"expect_rows"`   // exact row count, e.g. 0 after a pre-check
+	NullIsEmpty *bool               `yaml:"null_is_empty"` // NULL equals '' (default true)
+	Poll        string              `yaml:"poll"`          // keep polling until this deadline (e.g. 2s) for async writes
+	Line        int                 `yaml:"-"`
+}

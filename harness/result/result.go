@@ -1,0 +1,109 @@
+// Package result holds the one value that travels through the harness
+// pipeline: a Result per case, with its checks, as written to results.jsonl.
+package result
+
+import "time"
+
+// Status of a case or check.
+const (
+	Pass  = "pass"
+	Fail  = "fail"
+	Error = "error"
+	Skip  = "skip"
+)
+
+// Answer classes (see gt3-protocol.md §1).
+const (
+	ClassSuccess   = "success"
+	ClassBusiness  = "business"
+	ClassTimeout   = "timeout"
+	ClassRouting   = "routing"
+	ClassMalformed = "malformed"
+	ClassTransport = "transport"
+)
+
+// Check kinds.
+const (
+	KindEnvelope = "envelope"
+	KindXPath    = "xpath"
+	KindXSD      = "xsd"
+	KindDB       = "db"
+)
+
+// Check is one assertion and its outcome.
+type Check struct {
+	Kind   string `json:"kind"`
+	Name   string `json:"name"`
+	Status string `json:"status"`
+	Want   string `json:"want"`
+	Got    string `json:"got"`
+	Detail string `json:"detail"`
+}
+
+// Result is the outcome of one case of one service. Its JSON form is the
+// line format of results.jsonl and the output of `run --format json`.
+type Result struct {
+	RunID     string    `json:"run_id"`
+	Service   string    `json:"service"`
+	TranID    string    `json:"tran_id"`
+	Case      string    `json:"case"`
+	TranSeq   string    `json:"tran_seq"`
+	Status    string    `json:"status"`
+	Class     string    `json:"class"`
+	LatencyMS float64   `json:"latency_ms"`
+	Checks    []Check   `json:"checks"`
+	Error     string    `json:"error"`
+	StartedAt time.Time `json:"started_at"`
+
+	// Fields beyond the contract: what a report needs to show a failure.
+	Module   string  `json:"module,omitempty"`
+	Name     string  `json:"name,omitempty"`
+	Level    string  `json:"level,omitempty"`
+	Writes   bool    `json:"writes,omitempty"`
+	Request  string  `json:"request,omitempty"`
+	Response string  `json:"response,omitempty"`
+	Rows     []Table `json:"rows,omitempty"`
+	Steps    []Step  `json:"steps,omitempty"`
+}
+
+// Table is a set of rows read from the core database for a check.
+type Table struct {
+	Check   string              `json:"check"`
+	Columns []string            `json:"columns"`
+	Rows    []map[string]string `json:"rows"`
+}
+
+// Step records one message of a multi-step case.
+type Step struct {
+	Service   string  `json:"service"`
+	TranSeq   string  `json:"tran_seq"`
+	Class     string  `json:"class"`
+	LatencyMS float64 `json:"latency_ms"`
+}
+
+// Key identifies a case across runs: service and case name.
+func (r Result) Key() string { return r.Service + "/" + r.Case }
+
+// Failed reports whether any check failed.
+func (r Result) Failed() bool {
+	for _, c := range r.Checks {
+		if c.Status == Fail {
+			return true
+		}
+	}
+	return false
+}
+
+// Settle sets Status from the checks and the error: error when the harness
+// could not complete the case, fail when a check failed, else pass.
+func (r *Result) Settle() {
+	switch {
+	case r.Status == Skip:
+	case r.Error != "" && len(r.Checks) == 0:
+		r.Status = Error
+	case r.Failed() || r.Error != "":
+		r.Status = Fail
+	default:
+		r.Status = Pass
+	}
+}
