@@ -22,13 +22,16 @@ type Environment struct {
 	Timeout      time.Duration
 	Readonly     bool
 	Transport    string // http or soap (from the endpoint scheme when not given)
+	Audit        string // path of the audit file (default .gt3ct/audit.jsonl)
+	Mask         bool   // mask PII in everything written to disk (default true)
+	Source       string // where the environment was defined: "gt3ct.yaml:3" or "built-in"
 }
 
 // Secrets lists the secret values of an environment (non-empty ones), for
 // the redaction layer.
 func (e Environment) Secrets() []string {
 	var out []string
-	for _, s := range []string{e.DBPassword, e.IdentityType} {
+	for _, s := range []string{e.DBPassword, e.IdentityType, dsnPassword(e.DB)} {
 		if s != "" {
 			out = append(out, s)
 		}

@@ -1,0 +1,72 @@
+package config
+
+import (
+	"os"
+	"strings"
+
+	"github.com/gt3ct/gt3ct/internal/errs"
+)
+
+// DefaultFile is the config file looked for in the working directory.
+const DefaultFile = "gt3ct.yaml"
+
+// ResolveOptions says which environment a command targets.
+type ResolveOptions struct {
+	ConfigPath string // --config; default $GT3CT_CONFIG, then ./gt3ct.yaml if it exists
+	EnvName    string // --env; default "sim"
+	Endpoint   string // --endpoint override
+	DB         string // --db override
+	Getenv     func(string) string
+}
+
+// Resolve loads the config (if any), picks the environment and applies the
+// command-line overrides. An oracle:// DSN without a password takes it from
+// db_password, then from $GT3CT_DB_PASSWORD.
+func Resolve(o ResolveOptions) (Environment, error) {
+	getenv := o.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	cfg, err := loadDefault(o.ConfigPath, getenv)
+	if err != nil {
+		return Environment{}, err
+	}
+	name := o.EnvName
+	if name == "" {
+		name = SimEnv
+	}
+	e, err := cfg.Env(name)
+	if err != nil {
+		return e, err
+	}
+	if o.Endpoint != "" {
+		if err := checkEndpoint(o.Endpoint); err != nil {
+			return e, errs.E("--endpoint", errs.Input, "%v", err)
+		}
+		e.Endpoint, e.Transport = o.Endpoint, transportOf(o.Endpoint)
+	}
+	if o.DB != "" {
+		e.DB = o.DB
+	}
+	if strings.HasPrefix(e.DB, "oracle://") && e.DBPassword == "" && dsnPassword(e.DB) == "" {
+		e.DBPassword = getenv("GT3CT_DB_PASSWORD")
+	}
+	return e, nil
+}
+
+// loadDefault loads path, or $GT3CT_CONFIG, or ./gt3ct.yaml when it exists;
+// with none of them, only the built-in sim is known.
+func loadDefault(path string, getenv func(string) string) (*Config, error) {
+	if path == "" {
+		path = getenv("GT3CT_CONFIG")
+	}
+	if path == "" {
+		if _, err := os.Stat(DefaultFile); err == nil {
+			path = DefaultFile
+		}
+	}
+	if path == "" {
+		return &Config{Envs: map[string]Environment{SimEnv: Sim()}}, nil
+	}
+	return Load(path, getenv)
+}
