@@ -33,8 +33,7 @@ func Parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				fs.Usage()
+			if err == flag.ErrHelp { // the flag package has printed the usage
 				return nil, ErrHelp
 			}
 			return nil, errs.E(fs.Name(), errs.Input, "%v", err)

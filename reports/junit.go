@@ -1,0 +1,221 @@
+package reports
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gt3ct/gt3ct/harness/result"
+)
+
+// The JUnit XML written here uses only the elements and attributes of the
+// schema Jenkins' xunit plugin validates against (junit-10.xsd, a copy is in
+// testdata) that GitLab also reads: testsuites > testsuite > testcase with
+// failure, error, skipped and system-out.
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Time     string       `xml:"time,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name      string      `xml:"name,attr"`
+	Tests     int         `xml:"tests,attr"`
+	Failures  int         `xml:"failures,attr"`
+	Errors    int         `xml:"errors,attr"`
+	Skipped   int         `xml:"skipped,attr"`
+	Time      string      `xml:"time,attr"`
+	Timestamp string      `xml:"timestamp,attr,omitempty"`
+	Cases     []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Time      string        `xml:"time,attr"`
+	Failure   *junitMessage `xml:"failure,omitempty"`
+	Error     *junitMessage `xml:"error,omitempty"`
+	Skipped   *junitMessage `xml:"skipped,omitempty"`
+	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+type junitMessage struct {
+	Message string `xml:"message,attr,omitempty"`
+	Type    string `xml:"type,attr,omitempty"`
+	Text    string `xml:",chardata"`
+}
+
+// WriteJUnit writes the run as JUnit XML: one testsuite per module, one
+// testcase per case (classname = module, name = "SERVICE case 中文名").
+func WriteJUnit(w io.Writer, run *Run) error {
+	root := junitSuites{Name: strings.TrimSpace("gt3ct " + run.RunID())}
+	var total float64
+	for _, rs := range groupByModule(run.Results) {
+		s, secs := junitSuiteOf(rs)
+		root.Tests += s.Tests
+		root.Failures += s.Failures
+		root.Errors += s.Errors
+		total += secs
+		root.Suites = append(root.Suites, s)
+	}
+	root.Time = seconds(total)
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(root); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// junitSuiteOf builds one module's testsuite and its total time in seconds.
+func junitSuiteOf(rs []result.Result) (junitSuite, float64) {
+	s := junitSuite{Name: ModuleOf(&rs[0])}
+	var secs float64
+	var first time.Time
+	for i := range rs {
+		r := &rs[i]
+		c := junitCaseOf(r)
+		s.Cases = append(s.Cases, c)
+		s.Tests++
+		s.Failures += boolInt(c.Failure != nil)
+		s.Errors += boolInt(c.Error != nil)
+		s.Skipped += boolInt(c.Skipped != nil)
+		secs += r.LatencyMS / 1000
+		if !r.StartedAt.IsZero() && (first.IsZero() || r.StartedAt.Before(first)) {
+			first = r.StartedAt
+		}
+	}
+	s.Time = seconds(secs)
+	if !first.IsZero() {
+		s.Timestamp = first.UTC().Format("2006-01-02T15:04:05")
+	}
+	return s, secs
+}
+
+func junitCaseOf(r *result.Result) junitCase {
+	c := junitCase{Name: CaseTitle(r), Classname: ModuleOf(r), Time: seconds(r.LatencyMS / 1000)}
+	c.SystemOut = caseInfo(r)
+	switch r.Status {
+	case result.Fail:
+		first := FirstFailure(r)
+		c.Failure = &junitMessage{Message: first, Type: failureKind(r), Text: failureText(r)}
+	case result.Error:
+		c.Error = &junitMessage{Message: firstLine(r.Error), Type: r.Class, Text: failureText(r)}
+	case result.Skip:
+		c.Skipped = &junitMessage{Message: firstLine(r.Error)}
+	}
+	return c
+}
+
+// CaseTitle is "SERVICE case 中文名" (the name only when known).
+func CaseTitle(r *result.Result) string {
+	t := r.Service + " " + r.Case
+	if r.Name != "" {
+		t += " " + r.Name
+	}
+	return t
+}
+
+// FirstFailure is one line naming the first failing check
+// ("xpath rtn_code: want 1, got 3"), else the error's first line.
+func FirstFailure(r *result.Result) string {
+	for _, c := range r.Checks {
+		if c.Status == result.Fail {
+			return checkLine(c)
+		}
+	}
+	return firstLine(r.Error)
+}
+
+func checkLine(c result.Check) string {
+	s := fmt.Sprintf("%s %s: want %q, got %q", c.Kind, c.Name, clip(c.Want, 80), clip(c.Got, 80))
+	if c.Detail != "" {
+		s += " (" + clip(firstLine(c.Detail), 120) + ")"
+	}
+	return s
+}
+
+// clip shortens s to at most n runes, marking the cut with "…".
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}
+
+// failureText lists every failed check with kind, name, want, got, detail,
+// then the harness error if any.
+func failureText(r *result.Result) string {
+	var b strings.Builder
+	for _, c := range r.Checks {
+		if c.Status != result.Fail {
+			continue
+		}
+		fmt.Fprintf(&b, "%s %s\n  want:   %s\n  got:    %s\n", c.Kind, c.Name, c.Want, c.Got)
+		if c.Detail != "" {
+			fmt.Fprintf(&b, "  detail: %s\n", c.Detail)
+		}
+	}
+	if r.Error != "" {
+		fmt.Fprintf(&b, "error: %s\n", r.Error)
+	}
+	return b.String()
+}
+
+func failureKind(r *result.Result) string {
+	for _, c := range r.Checks {
+		if c.Status == result.Fail {
+			return c.Kind
+		}
+	}
+	return r.Class
+}
+
+func caseInfo(r *result.Result) string {
+	return fmt.Sprintf("tran_id=%s tran_seq=%s class=%s latency_ms=%g started_at=%s",
+		r.TranID, r.TranSeq, r.Class, r.LatencyMS, r.StartedAt.UTC().Format(time.RFC3339Nano))
+}
+
+// groupByModule splits sorted results into runs of one module each.
+func groupByModule(rs []result.Result) [][]result.Result {
+	var groups [][]result.Result
+	for i := 0; i < len(rs); {
+		j := i + 1
+		for j < len(rs) && ModuleOf(&rs[j]) == ModuleOf(&rs[i]) {
+			j++
+		}
+		groups = append(groups, rs[i:j])
+		i = j
+	}
+	return groups
+}
+
+func seconds(s float64) string { return fmt.Sprintf("%.3f", max(s, 0)) }
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return strings.TrimSpace(s[:i])
+	}
+	return s
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,222 @@
+// Package reports turns a nightly run's results.jsonl (and run.json, when
+// present) into the reports people and CI read: summary.json, junit.xml,
+// report.html and a text summary, optionally compared with a baseline run.
+// Reports are rebuilt from those files alone, never from the bus or the
+// database, so shards merge by concatenation.
+package reports
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/internal/errs"
+)
+
+// File names inside a run directory.
+const (
+	ResultsFile = "results.jsonl"
+	RunFile     = "run.json"
+	SummaryFile = "summary.json"
+	JUnitFile   = "junit.xml"
+	HTMLFile    = "report.html"
+)
+
+// maxLine is the longest results.jsonl line Read accepts (a result carries
+// its request, answer and rows, so lines can be large).
+const maxLine = 64 << 20
+
+// RunInfo is DIR/run.json, written by the nightly when a run starts.
+type RunInfo struct {
+	RunID     string    `json:"run_id"`
+	Env       string    `json:"env"`
+	StartedAt time.Time `json:"started_at"`
+	Args      []string  `json:"args"`
+	Catalog   *Coverage `json:"catalog,omitempty"`
+}
+
+// Run is one run directory as read from disk: its results, one per case key
+// (the last line for a key wins), and its run.json when present.
+type Run struct {
+	Dir      string
+	Info     *RunInfo // nil when run.json is absent
+	Results  []result.Result
+	Warnings []string // lines skipped (a truncated last line)
+}
+
+// RunID is run.json's run id, else the first result's.
+func (r *Run) RunID() string {
+	if r.Info != nil && r.Info.RunID != "" {
+		return r.Info.RunID
+	}
+	for _, res := range r.Results {
+		if res.RunID != "" {
+			return res.RunID
+		}
+	}
+	return ""
+}
+
+// Env is the environment named in run.json ("" when unknown).
+func (r *Run) Env() string {
+	if r.Info == nil {
+		return ""
+	}
+	return r.Info.Env
+}
+
+// ByKey indexes the results by "SERVICE/case".
+func (r *Run) ByKey() map[string]*result.Result {
+	m := make(map[string]*result.Result, len(r.Results))
+	for i := range r.Results {
+		m[r.Results[i].Key()] = &r.Results[i]
+	}
+	return m
+}
+
+// Read reads dir/results.jsonl and dir/run.json (optional). Results are
+// returned sorted by module, service and case.
+func Read(dir string) (*Run, error) {
+	info, err := ReadRunInfo(dir)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, ResultsFile)
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, errs.E("report", errs.Input, "%s: no results (is %s a run directory?)", path, dir)
+		}
+		return nil, errs.E("report", errs.Input, "%v", err)
+	}
+	defer f.Close()
+	results, warnings, err := ReadResults(f, path)
+	if err != nil {
+		return nil, err
+	}
+	sortResults(results)
+	return &Run{Dir: dir, Info: info, Results: results, Warnings: warnings}, nil
+}
+
+// ReadRunInfo reads dir/run.json; it returns nil, nil when the file is absent.
+func ReadRunInfo(dir string) (*RunInfo, error) {
+	path := filepath.Join(dir, RunFile)
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, errs.E("report", errs.Input, "%v", err)
+	}
+	var info RunInfo
+	if err := json.Unmarshal(b, &info); err != nil {
+		return nil, errs.At("report", errs.Input, path, "malformed run.json: %v", err)
+	}
+	return &info, nil
+}
+
+// ReadResults streams results.jsonl from r; name is used in messages. A
+// later line for the same key replaces an earlier one (a resumed run). An
+// unparseable last line (a run killed mid-write) is skipped with a warning;
+// an unparseable line anywhere else is an Input error naming name:line.
+func ReadResults(r io.Reader, name string) ([]result.Result, []string, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 1<<20), maxLine)
+	index := map[string]int{}
+	var out []result.Result
+	var pending *lineError // a bad line is fatal only if another line follows
+	line := 0
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		if pending != nil {
+			return nil, nil, pending.err(name)
+		}
+		var res result.Result
+		if err := json.Unmarshal(b, &res); err != nil {
+			pending = &lineError{line: line, msg: "malformed result: " + err.Error()}
+			continue
+		}
+		if err := validate(&res); err != nil {
+			return nil, nil, errs.At("report", errs.Input, fmt.Sprintf("%s:%d", name, line), "%v", err)
+		}
+		if i, seen := index[res.Key()]; seen {
+			out[i] = res
+			continue
+		}
+		index[res.Key()] = len(out)
+		out = append(out, res)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, nil, errs.At("report", errs.Input, fmt.Sprintf("%s:%d", name, line+1), "%v", err)
+	}
+	var warnings []string
+	if pending != nil {
+		warnings = append(warnings, fmt.Sprintf("%s:%d: skipped truncated last line (%s)", name, pending.line, pending.msg))
+	}
+	return out, warnings, nil
+}
+
+type lineError struct {
+	line int
+	msg  string
+}
+
+func (e *lineError) err(name string) error {
+	return errs.At("report", errs.Input, fmt.Sprintf("%s:%d", name, e.line), "%s", e.msg)
+}
+
+// validate checks the fields a report relies on; an empty status is settled
+// from the checks.
+func validate(res *result.Result) error {
+	if res.Service == "" {
+		return fmt.Errorf("result has no service")
+	}
+	switch res.Status {
+	case result.Pass, result.Fail, result.Error, result.Skip:
+	case "":
+		res.Settle()
+	default:
+		return fmt.Errorf("%s: unknown status %q", res.Key(), res.Status)
+	}
+	return nil
+}
+
+// ModuleOf is the result's module, or the module part of its service code
+// (HXZG_SB_00045 → SB), or "-" when neither is known.
+func ModuleOf(r *result.Result) string {
+	if r.Module != "" {
+		return r.Module
+	}
+	parts := strings.Split(r.Service, "_")
+	if len(parts) >= 3 && parts[0] == "HXZG" && parts[1] != "" {
+		return parts[1]
+	}
+	return "-"
+}
+
+func sortResults(rs []result.Result) {
+	sort.SliceStable(rs, func(i, j int) bool {
+		mi, mj := ModuleOf(&rs[i]), ModuleOf(&rs[j])
+		if mi != mj {
+			return mi < mj
+		}
+		if rs[i].Service != rs[j].Service {
+			return rs[i].Service < rs[j].Service
+		}
+		return rs[i].Case < rs[j].Case
+	})
+}
