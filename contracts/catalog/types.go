@@ -3,6 +3,8 @@
 // coverage levels. Loading, building and importing live beside these types.
 package catalog
 
+import "io/fs"
+
 // Service kinds, derived from the tran_id verb and the name where not given.
 const (
 	KindQuery = "query" // 查询 CX: reads only
@@ -47,6 +49,9 @@ type Contract struct {
 	Profile string `yaml:"profile"` // fixture profile used by default: xgm, ybnsr, gtgsh
 	XSD     XSDs   `yaml:"xsd"`     // optional business schemas, relative to Dir
 	Cases   []Case `yaml:"cases"`
+
+	FS     fs.FS  `yaml:"-"` // file system holding Dir (the embedded copy or a folder on disk)
+	Origin string `yaml:"-"` // prefix of Dir in error places: "contracts" or "embedded:contracts"
 }
 
 // XSDs names the business schemas of a contract, relative to its folder.

@@ -1,0 +1,136 @@
+package catalog
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
+)
+
+// WriteTable writes rows under a header in columns aligned by display width,
+// so Chinese names (two columns per character) line up.
+func WriteTable(w io.Writer, header []string, rows [][]string) error {
+	widths := make([]int, len(header))
+	for _, r := range append([][]string{header}, rows...) {
+		for i, c := range r {
+			if i < len(widths) {
+				widths[i] = max(widths[i], runewidth.StringWidth(c))
+			}
+		}
+	}
+	var b strings.Builder
+	for _, r := range append([][]string{header}, rows...) {
+		for i, c := range r {
+			if i == len(r)-1 {
+				b.WriteString(c)
+				break
+			}
+			b.WriteString(runewidth.FillRight(c, widths[i]+2))
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// ListEntry is one element of `catalog ls --format json`.
+type ListEntry struct {
+	Code        string `json:"code"`
+	TranID      string `json:"tran_id"`
+	Name        string `json:"name"`
+	Module      string `json:"module"`
+	Level       string `json:"level"`
+	Provisional bool   `json:"provisional"`
+	Kind        string `json:"kind"`
+	Writes      bool   `json:"writes"`
+}
+
+// WriteList prints services as a table or as the JSON array of the CLI contract.
+func WriteList(w io.Writer, services []*Service, format string) error {
+	if format == "json" {
+		out := make([]ListEntry, 0, len(services))
+		for _, s := range services {
+			out = append(out, ListEntry{s.Code, s.TranID, s.Name, s.Module, s.Level, s.Provisional, s.Kind, s.Writes})
+		}
+		return writeJSON(w, out)
+	}
+	rows := make([][]string, 0, len(services))
+	for _, s := range services {
+		prov := ""
+		if s.Provisional {
+			prov = "*"
+		}
+		rows = append(rows, []string{s.Code + prov, s.TranID, s.Module, s.Kind, s.Level, s.Name})
+	}
+	return WriteTable(w, []string{"CODE", "TRAN_ID", "MODULE", "KIND", "LEVEL", "NAME"}, rows)
+}
+
+// WriteCoverage prints coverage as a table (one row per module and a total)
+// or as the JSON object of the CLI contract.
+func WriteCoverage(w io.Writer, c Coverage, modules []string, format string) error {
+	if format == "json" {
+		return writeJSON(w, c)
+	}
+	rows := make([][]string, 0, len(modules)+1)
+	for _, m := range modules {
+		n := c.Modules[m]
+		rows = append(rows, countRow(m, n.Total, n.Listed, n.Routed, n.Templated, n.Verified))
+	}
+	l := c.Levels
+	rows = append(rows, countRow("ALL", c.Total, l[LevelListed], l[LevelRouted], l[LevelTemplated], l[LevelVerified]))
+	return WriteTable(w, []string{"MODULE", "TOTAL", "LISTED", "ROUTED", "TEMPLATED", "VERIFIED"}, rows)
+}
+
+func countRow(name string, n ...int) []string {
+	r := []string{name}
+	for _, v := range n {
+		r = append(r, fmt.Sprint(v))
+	}
+	return r
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// WriteShow prints one service: its catalog row, then its contract
+// (contract.yaml and every request template) when it has one.
+func WriteShow(w io.Writer, s *Service) error {
+	fmt.Fprintf(w, "code:        %s\ntran_id:     %s\nname:        %s\nmodule:      %s\nkind:        %s\nwrites:      %v\nprovisional: %v\nlevel:       %s\nsmoke:       %s\nsource:      %s\n",
+		s.Code, s.TranID, s.Name, s.Module, s.Kind, s.Writes, s.Provisional, s.Level, strings.Join(s.Fields, ", "), s.Source)
+	ct := s.Contract
+	if ct == nil {
+		fmt.Fprintln(w, "\nno hand-written contract: only the smoke case is sent")
+		return nil
+	}
+	files := []string{ContractFile}
+	seen := map[string]bool{ContractFile: true}
+	for _, c := range ct.Cases {
+		names := []string{TemplateName(c.Request)}
+		for _, st := range c.Steps {
+			names = append(names, TemplateName(st.Request))
+		}
+		if len(c.Steps) > 0 {
+			names = names[1:]
+		}
+		for _, n := range names {
+			if !seen[n] {
+				seen[n] = true
+				files = append(files, n)
+			}
+		}
+	}
+	for _, f := range files {
+		data, err := ct.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\n--- %s\n%s", ct.Place(f, 0), strings.TrimRight(string(data), "\n")+"\n")
+	}
+	return nil
+}

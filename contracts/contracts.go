@@ -1,0 +1,17 @@
+// Package contracts embeds the catalog of HXZG services (catalog.tsv) and
+// the hand-written contracts (services/<CODE>/contract.yaml and templates),
+// so a gt3ct binary carries them wherever it runs. The loader lives in
+// package catalog; catalog.Open prefers a folder on disk when there is one.
+package contracts
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed catalog.tsv services
+var files embed.FS
+
+// FS returns the embedded contracts tree: catalog.tsv at the root and the
+// services folder beside it.
+func FS() fs.FS { return files }
