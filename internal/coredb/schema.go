@@ -108,6 +108,11 @@ var Tables = []Table{
 	{Schema: "HX_DM_QG", Name: "DM_GY_ZSXM", Key: []string{"ZSXM_DM"}, Columns: []Column{
 		col("ZSXM_DM", Code, 5), col("ZSXMMC", Text, 100), col("YXBZ", Flag, 0),
 	}},
+	// HX_FP.FP_FPFSXX: invoices sold to a taxpayer (sim: HXZG_FP_00051 writes, 00276/00279 read).
+	{Schema: "HX_FP", Name: "FP_FPFSXX", Key: []string{"FSUUID"}, Owner: "DJXH", Columns: []Column{
+		col("FSUUID", UUID32, 0), col("DJXH", ID20, 0), col("FPZL_DM", Code, 5), col("FPDM", Code, 12),
+		col("QSHM", Code, 8), col("ZZHM", Code, 8), col("FS", Int, 0), col("FSRQ", Date, 0), col("LRRQ", Date, 0),
+	}},
 }
 
 // Find returns the table with the schema-qualified name q (case-insensitive).

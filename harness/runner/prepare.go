@@ -1,0 +1,123 @@
+package runner
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/beevik/etree"
+
+	"github.com/gt3ct/gt3ct/contracts/catalog"
+	"github.com/gt3ct/gt3ct/harness/render"
+)
+
+// prepare finds the service a step calls and renders its business body.
+func (r *Runner) prepare(svc *catalog.Service, st catalog.Step, vars map[string]string) (*catalog.Service, string, error) {
+	target := svc
+	if st.Service != "" {
+		t, ok := r.Catalog.Lookup(st.Service)
+		if !ok {
+			return nil, "", stepError(svc, "step calls unknown service %q", st.Service)
+		}
+		target = t
+	}
+	vars = render.Merge(vars, st.Vars)
+	if svc.Contract == nil {
+		return target, SmokeBody(target, vars), nil
+	}
+	name := catalog.TemplateName(st.Request)
+	text, err := svc.Contract.ReadFile(name)
+	if err != nil {
+		return nil, "", err
+	}
+	body, err := r.Templates.Render(svc.Contract.Place(name, 0), string(text), vars)
+	if err != nil {
+		return nil, "", err
+	}
+	return target, body, nil
+}
+
+// SmokeBody is the minimal business document of a routed-only service: the
+// taxML root with the fields its name implies, bound from the fixture.
+func SmokeBody(svc *catalog.Service, vars map[string]string) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>`)
+	fmt.Fprintf(&b, `<taxML xsi:type="%sRequest" bbh="" xmlbh="" xmlmc="" xmlns="http://www.chinatax.gov.cn/dataspec/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`, BodyType(svc.Code))
+	for _, f := range svc.Fields {
+		fmt.Fprintf(&b, "<%s>%s</%s>", f, xmlEscape(vars[f]), f)
+	}
+	b.WriteString("</taxML>")
+	return b.String()
+}
+
+// BodyType turns HXZG_SB_00045 into HXZGSB00045, the xsi:type stem.
+func BodyType(code string) string { return strings.ReplaceAll(code, "_", "") }
+
+func xmlEscape(s string) string {
+	var b strings.Builder
+	_ = xmlEscapeTo(&b, s)
+	return b.String()
+}
+
+func xmlEscapeTo(b *strings.Builder, s string) error {
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&quot;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return nil
+}
+
+// leafValues returns the text of every leaf element of an XML document by
+// local name (lower-cased first letter kept as written), first one winning.
+func leafValues(doc string) map[string]string {
+	out := map[string]string{}
+	if doc == "" {
+		return out
+	}
+	d := etree.NewDocument()
+	if d.ReadFromString(doc) != nil {
+		return out
+	}
+	var walk func(e *etree.Element)
+	walk = func(e *etree.Element) {
+		kids := e.ChildElements()
+		if len(kids) == 0 {
+			if _, ok := out[e.Tag]; !ok {
+				out[e.Tag] = strings.TrimSpace(e.Text())
+			}
+			return
+		}
+		for _, k := range kids {
+			walk(k)
+		}
+	}
+	if root := d.Root(); root != nil {
+		walk(root)
+	}
+	return out
+}
+
+// withAnswerFields makes the leaves of the answer (then of the request)
+// available as parameters, without overriding bound data: :pzxh and :sbuuid
+// in a DB check resolve to what the core answered.
+func withAnswerFields(vars map[string]string, request, answer string) map[string]string {
+	out := make(map[string]string, len(vars)+16)
+	for _, doc := range []string{request, answer} {
+		for k, v := range leafValues(doc) {
+			out[k] = v
+		}
+	}
+	for k, v := range vars {
+		out[k] = v
+	}
+	return out
+}

@@ -1,0 +1,113 @@
+// Package runner runs one case of one service end to end: render the request
+// from the contract and the fixture, wrap it in the GT3 envelope, send it,
+// classify the answer, then check envelope, XSD, XPath and database rows.
+// Every outcome, including a broken contract or a dead endpoint, ends up in
+// the one result.Result; a Go error never escapes.
+package runner
+
+import (
+	"context"
+	"time"
+
+	"github.com/gt3ct/gt3ct/contracts/catalog"
+	"github.com/gt3ct/gt3ct/harness/check"
+	"github.com/gt3ct/gt3ct/harness/envelope"
+	"github.com/gt3ct/gt3ct/harness/render"
+	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/transport"
+)
+
+// Sender moves an envelope to the bus and back (transport.Client).
+type Sender interface {
+	Send(ctx context.Context, envelope []byte, writes bool) (*transport.Answer, error)
+}
+
+// Target is where cases are sent and whose database they check.
+type Target struct {
+	Sender    Sender
+	DB        check.Querier // nil when no database is configured: DB checks then fail
+	ChannelID string
+	Expand    []envelope.Pair // identityType, sjry, sjjg
+	Builder   envelope.Builder
+	Timeout   time.Duration // per message; 0 = no extra deadline
+	// BeforeSend is called just before a message leaves (audit trail, the
+	// nightly's in-flight journal). An error stops the case before sending.
+	BeforeSend func(svc *catalog.Service, tranSeq string) error
+}
+
+// Runner runs cases against a Target.
+type Runner struct {
+	Target    Target
+	Catalog   *catalog.Catalog
+	Templates *render.Cache
+	Now       func() time.Time
+	RunID     string
+	// XSD validates documents against a contract's schemas.
+	XSD XSDValidator
+	// KeepMessages keeps the request and answer text in the Result (for
+	// reports and `run`); the nightly keeps them only for failures.
+	KeepMessages bool
+}
+
+// Run executes case c of svc with the bound data (fixture fields, case
+// variables and overrides, already merged).
+func (r *Runner) Run(ctx context.Context, svc *catalog.Service, c catalog.Case, data map[string]string) result.Result {
+	res := result.Result{
+		RunID: r.RunID, Service: svc.Code, TranID: svc.TranID, Case: c.Name,
+		StartedAt: r.now(), Module: svc.Module, Name: svc.Name, Level: svc.Level, Writes: svc.Writes,
+	}
+	vars := render.Merge(data, c.Vars)
+	steps := c.Steps
+	if len(steps) == 0 {
+		steps = []catalog.Step{{Request: c.Request, Expect: c.Expect, DB: c.DB, Line: c.Line}}
+	}
+	start := time.Now()
+	failedBefore := false
+	for i, st := range steps {
+		step := r.step(ctx, svc, st, vars, i == len(steps)-1)
+		res.Checks = append(res.Checks, step.checks...)
+		res.Rows = append(res.Rows, step.rows...)
+		if len(steps) > 1 {
+			res.Steps = append(res.Steps, step.rec)
+		}
+		r.keep(&res, step, failedBefore)
+		failedBefore = failedBefore || step.failed()
+		if step.err != "" {
+			res.Error = step.err
+			break
+		}
+		vars = render.Merge(vars, step.saved)
+	}
+	res.LatencyMS = float64(time.Since(start).Microseconds()) / 1000
+	if svc.Contract != nil && res.Error == "" {
+		res.Checks = check.NoChecks(res.Checks)
+	}
+	res.Settle()
+	if res.Class == result.ClassTransport {
+		res.Status = result.Error // no answer: the case could not be judged
+	}
+	return res
+}
+
+// keep records the step in the result: its tran_seq and class, and its
+// messages unless an earlier step already failed (the failing step's
+// messages are the ones worth reading).
+func (r *Runner) keep(res *result.Result, s stepOutcome, failedBefore bool) {
+	if failedBefore {
+		return
+	}
+	res.TranSeq = s.rec.TranSeq
+	if s.rec.Class != "" {
+		res.Class = s.rec.Class
+	}
+	if r.KeepMessages || s.failed() {
+		res.Request, res.Response = s.request, s.answer
+	}
+}
+
+func (r *Runner) now() time.Time {
+	if r.Now != nil {
+		return r.Now()
+	}
+	return time.Now()
+}

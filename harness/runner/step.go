@@ -1,0 +1,179 @@
+package runner
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"context"
+	"fmt"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"time"
+
+	"github.com/gt3ct/gt3ct/contracts/catalog"
+	"github.com/gt3ct/gt3ct/harness/check"
+	"github.com/gt3ct/gt3ct/harness/envelope"
+	"github.com/gt3ct/gt3ct/harness/result"
+)
+
+// stepOutcome is what one message of a case produced.
+type stepOutcome struct {
+	checks  []result.Check
+	rows    []result.Table
+	rec     result.Step
+	saved   map[string]string
+	err     string
+	request string
+	answer  string
+	last    bool
+}
+
+func (s stepOutcome) failed() bool {
+	if s.err != "" {
+		return true
+	}
+	for _, c := range s.checks {
+		if c.Status != result.Pass {
+			return true
+		}
+	}
+	return false
+}
+
+// step sends one message and checks its answer.
+func (r *Runner) step(ctx context.Context, svc *catalog.Service, st catalog.Step, vars map[string]string, last bool) stepOutcome {
+	out := stepOutcome{last: last}
+	target, body, err := r.prepare(svc, st, vars)
+	if err != nil {
+		out.err = err.Error()
+		return out
+	}
+	out.rec.Service = target.Code
+	wire, head := r.Target.Builder.Build(envelope.Request{
+		TranID: target.TranID, ChannelID: r.Target.ChannelID, Expand: r.Target.Expand, Body: body,
+	})
+	out.rec.TranSeq, out.request = head.TranSeq, string(wire)
+	msg, latency, sendErr := r.send(ctx, target, wire, head.TranSeq)
+	out.rec.LatencyMS = float64(latency.Microseconds()) / 1000
+	if sendErr != "" {
+		out.rec.Class, out.err = result.ClassTransport, sendErr
+		return out
+	}
+	out.answer, out.rec.Class = readable(msg.raw), msg.Class
+	out.checks = append(out.checks, check.RunEnvelope(head, msg.Message, classWanted(st.Expect, msg.Class))...)
+	if msg.Class == result.ClassMalformed {
+		return out
+	}
+	vars = withAnswerFields(vars, body, msg.Body)
+	out.checks = append(out.checks, r.xsdChecks(svc, body, msg.Body)...)
+	out.checks = append(out.checks, check.RunXPath(msg.Body, st.Expect.XPath, r.renderFunc(vars))...)
+	saved, err := check.Extract(msg.Body, st.Save)
+	if err != nil {
+		out.checks = append(out.checks, failed(result.KindXPath, "save values for later steps", "values", err.Error()))
+	}
+	out.saved = saved
+	vars = mergeSaved(vars, saved)
+	out.checks, out.rows = r.dbChecks(ctx, st.DB, vars, out.checks, out.rows)
+	return out
+}
+
+// readable turns an answer into UTF-8 text for people and results.jsonl: a
+// GBK/GB18030 answer is decoded, so its Chinese survives JSON.
+func readable(raw string) string {
+	if utf8.ValidString(raw) {
+		return raw
+	}
+	if s, err := simplifiedchinese.GB18030.NewDecoder().String(raw); err == nil {
+		return s
+	}
+	return strings.ToValidUTF8(raw, "\uFFFD")
+}
+
+// answer is a parsed answer plus its raw text.
+type answer struct {
+	*envelope.Message
+	raw string
+}
+
+// send transmits the envelope and parses the answer. A transport failure
+// comes back as a message; a malformed answer as a Message of class malformed.
+func (r *Runner) send(ctx context.Context, svc *catalog.Service, wire []byte, seq string) (answer, time.Duration, string) {
+	if r.Target.BeforeSend != nil {
+		if err := r.Target.BeforeSend(svc, seq); err != nil {
+			return answer{}, 0, err.Error()
+		}
+	}
+	if r.Target.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, r.Target.Timeout)
+		defer cancel()
+	}
+	start := time.Now()
+	ans, err := r.Target.Sender.Send(ctx, wire, svc.Writes)
+	latency := time.Since(start)
+	if err != nil {
+		return answer{}, latency, err.Error()
+	}
+	msg, perr := envelope.Parse(ans.Body)
+	if perr != nil {
+		msg = &envelope.Message{Kind: "response", Class: result.ClassMalformed, Problems: []string{perr.Error()}}
+	}
+	return answer{Message: msg, raw: string(ans.Body)}, latency, ""
+}
+
+func (r *Runner) dbChecks(ctx context.Context, dcs []catalog.DBCheck, vars map[string]string, checks []result.Check, rows []result.Table) ([]result.Check, []result.Table) {
+	for _, dc := range dcs {
+		if r.Target.DB == nil {
+			checks = append(checks, failed(result.KindDB, dc.Name, "rows from the core database", "no database configured (--db or the env's db)"))
+			continue
+		}
+		c, t := check.RunDB(ctx, r.Target.DB, dc, vars, r.renderFunc(vars))
+		checks = append(checks, c)
+		rows = append(rows, t)
+	}
+	return checks, rows
+}
+
+func (r *Runner) renderFunc(vars map[string]string) func(name, text string) (string, error) {
+	return func(name, text string) (string, error) { return r.Templates.Render(name, text, vars) }
+}
+
+// Routed is the expected class of a smoke case: the answer shows the
+// service is routed to the core, whether it succeeds or refuses.
+const Routed = "routed"
+
+// classWanted is the class a step expects; for a smoke case, the class got
+// when it is success or business.
+func classWanted(e catalog.Expect, got string) string {
+	switch e.Class {
+	case "":
+		return result.ClassSuccess
+	case Routed:
+		if got == result.ClassSuccess || got == result.ClassBusiness {
+			return got
+		}
+		return "success or business (routed)"
+	}
+	return e.Class
+}
+
+func failed(kind, name, want, got string) result.Check {
+	return result.Check{Kind: kind, Name: name, Status: result.Fail, Want: want, Got: got}
+}
+
+func mergeSaved(vars, saved map[string]string) map[string]string {
+	if len(saved) == 0 {
+		return vars
+	}
+	out := make(map[string]string, len(vars)+len(saved))
+	for k, v := range vars {
+		out[k] = v
+	}
+	for k, v := range saved {
+		out[k] = v
+	}
+	return out
+}
+
+func stepError(svc *catalog.Service, format string, args ...any) error {
+	return fmt.Errorf("contracts: %s: "+format, append([]any{svc.Code}, args...)...)
+}

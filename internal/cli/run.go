@@ -1,0 +1,133 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"golang.org/x/term"
+
+	"github.com/gt3ct/gt3ct/contracts/catalog"
+	"github.com/gt3ct/gt3ct/harness/present"
+	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/internal/config"
+	"github.com/gt3ct/gt3ct/internal/errs"
+	"github.com/gt3ct/gt3ct/internal/safety"
+	"github.com/gt3ct/gt3ct/internal/session"
+)
+
+func init() {
+	Register(Command{Name: "run", Summary: "send one service's case and check answer and rows", Run: runRun})
+}
+
+type runFlags struct {
+	env       *EnvFlags
+	contracts *string
+	caseName  *string
+	format    *string
+	faults    *string
+	seed      *int64
+	verbose   *bool
+	keep      *bool
+	sets      Multi
+}
+
+func runRun(env *Env, args []string) error {
+	fs := NewFlags(env, "run", "run SERVICE [--case NAME] [--env E] [--endpoint URL] [--db DSN] [--set key=value]... [--format text|json]")
+	f := runFlags{env: AddEnvFlags(fs), contracts: contractsFlag(fs)}
+	f.caseName = fs.String("case", "", "case to run (default: the contract's first case, else the smoke case)")
+	f.format = fs.String("format", "text", "output: text or json")
+	f.faults = fs.String("faults", "", "faults of the embedded simulator (env sim only), e.g. wrong-amount")
+	f.seed = fs.Int64("seed", 0, "fixture seed (default: from the clock)")
+	f.verbose = fs.Bool("verbose", false, "show whole messages and all rows")
+	f.keep = fs.Bool("keep-fixtures", false, "leave the seeded taxpayer in the database")
+	fs.Var(&f.sets, "set", "override a template value: key=value (repeatable)")
+	pos, err := Parse(fs, args)
+	if err != nil {
+		return helpOK(err)
+	}
+	if err := ExactArgs(fs, pos, 1); err != nil {
+		return err
+	}
+	if err := checkFormat(fs, *f.format, "text", "json"); err != nil {
+		return err
+	}
+	res, err := runOne(env, f, pos[0])
+	if err != nil {
+		return err
+	}
+	if err := printResult(env, res, *f.format, *f.verbose); err != nil {
+		return err
+	}
+	if res.Status != result.Pass {
+		return errs.E("run", errs.Finding, "%s", present.Verdict(res))
+	}
+	return nil
+}
+
+func runOne(env *Env, f runFlags, name string) (result.Result, error) {
+	cat, err := openCatalog(env, *f.contracts)
+	if err != nil {
+		return result.Result{}, err
+	}
+	svc, ok := cat.Lookup(name)
+	if !ok {
+		return result.Result{}, errs.E("run", errs.Input, "unknown service %q (see gt3ct catalog ls)", name)
+	}
+	e, err := f.env.Resolve(env)
+	if err != nil {
+		return result.Result{}, err
+	}
+	job, err := session.PickCase(cat, svc, *f.caseName)
+	if err != nil {
+		return result.Result{}, err
+	}
+	sets, err := session.Sets(f.sets)
+	if err != nil {
+		return result.Result{}, err
+	}
+	if err := authorizeService(env, f.env, e, svc); err != nil {
+		return result.Result{}, err
+	}
+	s, err := session.Open(env.Ctx, session.Options{Env: e, Catalog: cat, Faults: *f.faults, Seed: *f.seed, KeepFixtures: *f.keep})
+	if err != nil {
+		return result.Result{}, err
+	}
+	res, runErr := s.RunJob(env.Ctx, job, sets)
+	if _, err := s.Close(env.Ctx); err != nil && runErr == nil {
+		fmt.Fprintln(env.Stderr, "gt3ct: cleanup: "+err.Error())
+	}
+	return res, runErr
+}
+
+// authorizeService applies the read-only guard to one service before
+// anything is sent; refusals are recorded in the audit trail.
+func authorizeService(env *Env, f *EnvFlags, e config.Environment, svc *catalog.Service) error {
+	audit, err := safety.OpenAudit(auditPath(e))
+	if err != nil {
+		return err
+	}
+	defer audit.Close()
+	return f.Authorize(env, e, safety.Action{Kind: safety.KindService, Service: svc.Code, Op: svc.Kind, Writes: svc.Writes}, audit)
+}
+
+func printResult(env *Env, res result.Result, format string, verbose bool) error {
+	if format == "json" {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	return present.Text(env.Stdout, res, present.Options{Color: isTTY(env.Stdout), Verbose: verbose})
+}
+
+func isTTY(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func auditPath(e config.Environment) string {
+	if e.Audit != "" {
+		return e.Audit
+	}
+	return config.DefaultAudit
+}

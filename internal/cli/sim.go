@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gt3ct/gt3ct/internal/coredb"
+	"github.com/gt3ct/gt3ct/internal/errs"
+	"github.com/gt3ct/gt3ct/internal/sim"
+)
+
+func init() {
+	Register(Command{Name: "sim", Summary: "run the embedded HXZG simulator (bus + core database)", Run: runSim})
+}
+
+const simDefaultDB = "sqlite:.gt3ct/sim/core.db"
+
+func runSim(env *Env, args []string) error {
+	fs := NewFlags(env, "sim", "sim [--addr 127.0.0.1:PORT] [--db DSN] [--faults LIST] [--latency D] [--log FILE] [--seed N] [--print-ddl sqlite|postgres|oracle]")
+	addr := fs.String("addr", "127.0.0.1:0", "listen address (port 0 picks a free one)")
+	dsn := fs.String("db", simDefaultDB, "core database DSN")
+	faults := fs.String("faults", "", "comma list of name or name=rate: "+strings.Join(sim.Faults(), ", "))
+	latency := fs.Duration("latency", 0, "fixed delay added to every answer")
+	logFile := fs.String("log", "", "append one JSON line per request to FILE")
+	seed := fs.Int64("seed", 1, "seed of the fault decisions")
+	ddl := fs.String("print-ddl", "", "print the core schema DDL for sqlite, postgres or oracle and exit")
+	if _, err := Parse(fs, args); err != nil {
+		if err == ErrHelp {
+			return nil
+		}
+		return err
+	}
+	if *ddl != "" {
+		return printDDL(env.Stdout, *ddl)
+	}
+	if strings.HasPrefix(*dsn, "sqlite:") {
+		if p := strings.TrimPrefix(*dsn, "sqlite:"); p != "" && p != ":memory:" {
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return errs.E("sim", errs.Input, "create %s: %w", filepath.Dir(p), err)
+			}
+		}
+	}
+	db, err := coredb.Open(env.Ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cfg := sim.Config{DB: db, Catalog: sim.Implemented(), Faults: *faults, Seed: *seed, Latency: *latency}
+	if *logFile != "" {
+		f, err := os.OpenFile(*logFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			return errs.E("sim", errs.Input, "--log: %w", err)
+		}
+		defer f.Close()
+		cfg.Log = f
+	}
+	s, err := sim.New(cfg)
+	if err != nil {
+		return err
+	}
+	url, stop, err := sim.Start(env.Ctx, *addr, s)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "gt3ct sim: listening on %s (HTTP POST /, SOAP 1.1 POST /)\n", strings.TrimSuffix(url, "/"))
+	<-env.Ctx.Done()
+	return stop()
+}
+
+func printDDL(w io.Writer, dialect string) error {
+	d := coredb.Dialect(dialect)
+	if d != coredb.SQLite && d != coredb.Postgres && d != coredb.Oracle {
+		return errs.E("sim", errs.Input, "--print-ddl: unknown dialect %q (want sqlite, postgres or oracle)", dialect)
+	}
+	for _, stmt := range coredb.DDL(d) {
+		fmt.Fprintf(w, "%s;\n\n", stmt)
+	}
+	return nil
+}

@@ -1,0 +1,70 @@
+package session
+
+import (
+	"context"
+	"strings"
+
+	"github.com/gt3ct/gt3ct/contracts/catalog"
+	"github.com/gt3ct/gt3ct/harness/nightly"
+	"github.com/gt3ct/gt3ct/harness/render"
+	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/internal/errs"
+)
+
+// PickCase returns the job for one case of svc: the named case, else the
+// first case of its contract, else its smoke case.
+func PickCase(cat *catalog.Catalog, svc *catalog.Service, name string) (nightly.Job, error) {
+	jobs := nightly.Plan(cat, nightly.Selection{Services: svc.Code}, DefaultProfile(svc))
+	var names []string
+	for _, j := range jobs {
+		if j.Service != svc {
+			continue
+		}
+		if name == "" || j.Case.Name == name {
+			return j, nil
+		}
+		names = append(names, j.Case.Name)
+	}
+	return nightly.Job{}, errs.At("run", errs.Input, svc.Code, "no case %q (cases: %s)", name, strings.Join(names, ", "))
+}
+
+// DefaultProfile is the fixture profile a service's cases use when its
+// contract names none: 一般纳税人 for the general-taxpayer VAT forms, else 小规模.
+func DefaultProfile(svc *catalog.Service) string {
+	if strings.Contains(svc.Name, "一般纳税人") || strings.Contains(svc.Name, "一般人") {
+		return "ybnsr"
+	}
+	return SharedProfile
+}
+
+// Sets parses --set key=value overrides.
+func Sets(kvs []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, kv := range kvs {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, errs.E("run", errs.Input, "--set %q: want key=value", kv)
+		}
+		out[strings.TrimSpace(k)] = v
+	}
+	return out, nil
+}
+
+// RunJob seeds what the job needs, runs it with the overrides on top of the
+// fixture, and returns its result (request and answer kept).
+func (s *Session) RunJob(ctx context.Context, j nightly.Job, sets map[string]string) (result.Result, error) {
+	counts := map[string]int{}
+	if j.Profile != "" {
+		counts[j.Profile] = 1
+	}
+	pool, err := s.SeedFixtures(ctx, counts)
+	if err != nil {
+		return result.Result{}, err
+	}
+	data, err := pool.Take(j.Profile)
+	if err != nil {
+		return result.Result{}, err
+	}
+	s.Runner.KeepMessages = true
+	return s.Runner.Run(ctx, j.Service, j.Case, render.Merge(data, sets)), nil
+}
