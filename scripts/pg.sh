@@ -4,6 +4,8 @@
 #   scripts/pg.sh stop
 # Works as root (runs the server as the postgres user) or as a normal user.
 # Installs PostgreSQL from Debian's packages when it is missing.
+# GT3CT_PG_DIR (default /tmp/gt3ct-pg) and GT3CT_PG_PORT (default 55432) pick
+# another cluster, e.g. to keep one's own while other jobs stop the default.
 set -euo pipefail
 PGDIR=${GT3CT_PG_DIR:-/tmp/gt3ct-pg}
 PORT=${GT3CT_PG_PORT:-55432}
@@ -38,7 +40,11 @@ start() {
   rm -rf "$PGDIR"; mkdir -p "$PGDIR"
   [[ $(id -u) == 0 ]] && chown postgres "$PGDIR"
   as_owner "$bin/initdb" -D "$PGDIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  as_owner "$bin/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w -o "-c listen_addresses=127.0.0.1 -p $PORT -k $PGDIR -c fsync=off -c max_connections=200" start >/dev/null
+  if ! as_owner "$bin/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w -o "-c listen_addresses=127.0.0.1 -p $PORT -k $PGDIR -c fsync=off -c max_connections=200" start >/dev/null; then
+    echo "pg.sh: PostgreSQL did not start on 127.0.0.1:$PORT; its log says:" >&2
+    tail -n 20 "$PGDIR/log" >&2 || true
+    exit 1
+  fi
   echo "export GT3CT_PG_DSN=postgres://postgres@127.0.0.1:$PORT/postgres?sslmode=disable"
 }
 

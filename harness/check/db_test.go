@@ -128,7 +128,7 @@ func TestRunDBAgainstSQLite(t *testing.T) {
 			dc.SQL = "SELECT X FROM HX_ZS.NO_SUCH WHERE DJXH = :djxh"
 			return dc
 		},
-			status: result.Fail, detail: "query HX_ZS.NO_SUCH: SQL logic error: no such table: HX_ZS.NO_SUCH (1)"},
+			status: result.Fail, detail: "query HX_ZS.NO_SUCH: db query: SQL logic error: no such table: HX_ZS.NO_SUCH (1)"},
 		{name: "key not selected", stmts: []string{good},
 			dc: func() catalog.DBCheck {
 				dc := yjsfCheck()

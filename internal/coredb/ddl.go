@@ -48,8 +48,46 @@ func DDL(d Dialect) []string {
 	}
 	for _, t := range Tables {
 		out = append(out, CreateTable(d, t))
+		if c := tableComments[t.QName()]; c != "" && d != SQLite {
+			out = append(out, fmt.Sprintf("COMMENT ON TABLE %s IS '%s'", t.QName(), c))
+		}
 	}
 	return out
+}
+
+// Script is DDL(d) as one SQL script, each statement ended by ";" and a
+// header naming the dialect: what `gt3ct sim --print-ddl` prints. On Oracle
+// the owners (HX_DJ …) must exist first; the header says so.
+func Script(d Dialect) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "-- gt3ct core test schema for %s (generated from internal/coredb.Tables)\n", d)
+	if d == Oracle {
+		fmt.Fprintf(&b, "-- Oracle 11g+: create the owners first (as a DBA): %s\n", strings.Join(Schemas, ", "))
+	}
+	for _, stmt := range DDL(d) {
+		b.WriteString(stmt)
+		b.WriteString(";\n")
+	}
+	return b.String()
+}
+
+// tableComments are the Chinese descriptions of the core tables, emitted
+// as COMMENT ON TABLE on PostgreSQL and Oracle.
+var tableComments = map[string]string{
+	"HX_DJ.DJ_NSRXX":      "登记_纳税人信息",
+	"HX_DJ.DJ_NSRXX_KZ":   "登记_纳税人信息扩展",
+	"HX_RD.RD_SFZRDXXB":   "认定_税费种认定信息表",
+	"HX_RD.RD_NSRZG":      "认定_纳税人资格",
+	"HX_SB.SB_SBB":        "申报_申报表（主表）",
+	"HX_SB.SB_SBXX":       "申报_申报信息（明细）",
+	"HX_ZS.ZS_YJSF":       "征收_应缴税费",
+	"HX_ZS.ZS_JKS":        "征收_缴款书",
+	"HX_ZS.ZS_WSZ":        "征收_完税证",
+	"HX_ZS.ZS_SKY_SFXY":   "征收_三方协议",
+	"HX_FP.FP_FPFSXX":     "发票_发票发售信息",
+	"HX_FP.FP_PZHDXX":     "发票_票种核定信息",
+	"HX_DM_QG.DM_GY_SWJG": "代码_税务机关",
+	"HX_DM_QG.DM_GY_ZSXM": "代码_征收项目",
 }
 
 // CreateSchema creates every core table that does not exist yet.
@@ -59,7 +97,10 @@ func (db *DB) CreateSchema(ctx context.Context) error {
 			stmt = strings.Replace(stmt, "CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1)
 		}
 		if _, err := db.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("create schema: %s: %w", firstLine(stmt), err)
+			if db.Dialect == Oracle && strings.Contains(err.Error(), "ORA-00955") {
+				continue // the table exists already
+			}
+			return Classify("create schema: "+firstLine(stmt), err)
 		}
 	}
 	return nil
@@ -70,4 +111,22 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// DropSchema drops every core table that exists (the schemas and Oracle
+// owners stay): the teardown of tests and of a simulator reset.
+func (db *DB) DropSchema(ctx context.Context) error {
+	for i := len(Tables) - 1; i >= 0; i-- {
+		stmt := "DROP TABLE IF EXISTS " + Tables[i].QName()
+		if db.Dialect == Oracle {
+			stmt = "DROP TABLE " + Tables[i].QName() + " PURGE"
+		}
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			if db.Dialect == Oracle && strings.Contains(err.Error(), "ORA-00942") {
+				continue // no such table
+			}
+			return Classify("drop schema: "+stmt, err)
+		}
+	}
+	return nil
 }

@@ -2,40 +2,114 @@ package coredb
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
 
-	_ "github.com/godror/godror" // Oracle driver (cgo, ODPI-C)
+	"github.com/godror/godror" // Oracle driver (cgo, ODPI-C)
 	_ "github.com/jackc/pgx/v5/stdlib"
-
 	"github.com/jmoiron/sqlx"
 
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
-// openPostgres connects through pgx's database/sql driver.
-func openPostgres(ctx context.Context, dsn string) (*DB, error) {
-	db, err := sqlx.Open("pgx", dsn)
+// openPostgres connects through pgx's database/sql driver. A password given
+// apart from the DSN is put in the driver's copy of it only.
+func openPostgres(ctx context.Context, dsn, password string) (*DB, error) {
+	conn := dsn
+	if u, err := url.Parse(dsn); err == nil && password != "" {
+		if _, has := u.User.Password(); !has && u.User != nil {
+			u.User = url.UserPassword(u.User.Username(), password)
+			conn = u.String()
+		}
+	}
+	db, err := sqlx.Open("pgx", conn)
 	if err != nil {
-		return nil, errs.E("db", errs.Input, "open %s: %w", Redact(dsn), err)
+		return nil, errs.E("db", errs.Input, "open %s: %s", Redact(dsn), redactIn(OneLine(err), password))
 	}
-	db = sqlx.NewDb(db.DB, "pgx")
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, errs.E("db", errs.Input, "connect %s: %w", Redact(dsn), err)
-	}
-	return &DB{DB: db, Dialect: Postgres, Source: Redact(dsn)}, nil
+	return ping(ctx, db, Postgres, dsn, password)
 }
 
-// openOracle connects through godror. The password comes from the
-// environment (see the DB layer issue); this first version passes the DSN on.
-func openOracle(ctx context.Context, dsn string) (*DB, error) {
-	db, err := sqlx.Open("godror", dsn)
-	if err != nil {
-		return nil, errs.E("db", errs.Input, "open %s: %w", Redact(dsn), err)
-	}
-	db = sqlx.NewDb(db.DB, "godror")
+// ping checks the connection and builds the DB, or closes it and classifies
+// the failure with a message free of the password.
+func ping(ctx context.Context, db *sqlx.DB, d Dialect, dsn, password string) (*DB, error) {
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, errs.E("db", errs.Input, "connect %s: %w", Redact(dsn), err)
+		if d == Oracle && strings.Contains(err.Error(), "DPI-1047") {
+			return nil, errs.E("oracle", errs.Input, "%s", InstantClientHint)
+		}
+		kind := errs.Input
+		if IsTransient(err) {
+			kind = errs.Transient
+		}
+		return nil, &errs.Error{Op: "db", Kind: kind, Err: &lineErr{
+			fmt.Sprintf("connect %s: %s", Redact(dsn), redactIn(describe(err), password)), err}}
 	}
-	return &DB{DB: db, Dialect: Oracle, Source: Redact(dsn)}, nil
+	return &DB{DB: db, Dialect: d, Source: Redact(dsn)}, nil
+}
+
+// InstantClientHint is the one-line error for a missing Oracle client library.
+const InstantClientHint = `Oracle Instant Client not found (DPI-1047): install instantclient-basic 19+ and set LD_LIBRARY_PATH, see README "Oracle"`
+
+// OracleParams turns oracle://user@host:port/service into godror connection
+// parameters (connectString "host:port/service") with password, and a
+// session whose NLS date format is DateLayout's, so date text compares the
+// same as on the other dialects. A password in the DSN itself wins over
+// password; neither is ever printed.
+func OracleParams(dsn, password string) (godror.ConnectionParams, error) {
+	u, err := url.Parse(dsn)
+	if err != nil || u.Scheme != "oracle" || u.Host == "" || u.User == nil || strings.Trim(u.Path, "/") == "" {
+		return godror.ConnectionParams{}, errs.E("db", errs.Input, "bad Oracle DSN %q: want oracle://user@host:port/service", Redact(dsn))
+	}
+	if pw, has := u.User.Password(); has {
+		password = pw // config.Environment.DSN() puts db_password here
+	}
+	connect := u.Host + "/" + strings.Trim(u.Path, "/")
+	P, err := godror.ParseDSN(fmt.Sprintf("user=%q connectString=%q", u.User.Username(), connect))
+	if err != nil {
+		return godror.ConnectionParams{}, errs.E("db", errs.Input, "bad Oracle DSN %s: %s", Redact(dsn), OneLine(err))
+	}
+	P.Password = godror.NewPassword(password)
+	P.SetSessionParamOnInit("NLS_DATE_FORMAT", "YYYY-MM-DD HH24:MI:SS")
+	P.SetSessionParamOnInit("NLS_TIMESTAMP_FORMAT", "YYYY-MM-DD HH24:MI:SS")
+	return P, nil
+}
+
+// openOracle connects through godror with OracleParams.
+func openOracle(ctx context.Context, dsn, password string) (*DB, error) {
+	P, err := OracleParams(dsn, password)
+	if err != nil {
+		return nil, err
+	}
+	db := sqlx.NewDb(sql.OpenDB(godror.NewConnector(P)), "godror")
+	return ping(ctx, db, Oracle, dsn, P.Password.Secret())
+}
+
+var userinfoRE = regexp.MustCompile(`://([^:/@]*):[^@/]*@`)
+var pwParamRE = regexp.MustCompile(`(?i)(password=)[^&\s]*`)
+
+// Redact removes the password from a DSN so it can be printed: the one in
+// the user info and a password= parameter.
+func Redact(dsn string) string {
+	s := pwParamRE.ReplaceAllString(dsn, "${1}xxxxx")
+	u, err := url.Parse(s)
+	if err != nil {
+		return userinfoRE.ReplaceAllString(s, "://${1}:xxxxx@")
+	}
+	if u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+	}
+	return u.String()
+}
+
+// redactIn removes a password from a driver's message, should it echo it.
+func redactIn(msg, password string) string {
+	if password == "" {
+		return msg
+	}
+	return strings.ReplaceAll(msg, password, "xxxxx")
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -33,7 +33,22 @@ type DB struct {
 	Dialect Dialect
 	// Source is the DSN with any password removed, safe to print.
 	Source string
+	// Options say how Query, Select and ReadRows normalise values.
+	Options Options
 }
+
+// OpenOptions tune OpenWith.
+type OpenOptions struct {
+	// Password for oracle:// and postgres:// DSNs that carry none; when empty
+	// the environment variable GT3CT_DB_PASSWORD is used. Never printed.
+	Password string
+	// Options are the value normalisation options of the opened DB.
+	Options
+}
+
+// PasswordEnv is the environment variable a database password is read from
+// when neither the DSN nor OpenOptions carries one.
+const PasswordEnv = "GT3CT_DB_PASSWORD"
 
 const sqliteDriver = "gt3ct-sqlite"
 
@@ -63,17 +78,36 @@ func registerSQLite() {
 }
 
 // Open connects to the database named by dsn: sqlite:PATH (":memory:" or an
-// empty PATH for a private in-memory database), postgres://… or oracle://….
+// empty PATH for a private in-memory database), postgres://… or
+// oracle://user@host:port/service. It is OpenWith with default options.
 func Open(ctx context.Context, dsn string) (*DB, error) {
+	return OpenWith(ctx, dsn, OpenOptions{})
+}
+
+// OpenWith is Open with a password (or GT3CT_DB_PASSWORD) and normalisation
+// options. Connection failures are errs.Transient when IsTransient (refused,
+// reset), errs.Input otherwise; the messages never contain the password.
+func OpenWith(ctx context.Context, dsn string, o OpenOptions) (*DB, error) {
+	if o.Password == "" {
+		o.Password = os.Getenv(PasswordEnv)
+	}
+	var db *DB
+	var err error
 	switch {
 	case strings.HasPrefix(dsn, "sqlite:"):
-		return openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite:"))
+		db, err = openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite:"))
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		return openPostgres(ctx, dsn)
+		db, err = openPostgres(ctx, dsn, o.Password)
 	case strings.HasPrefix(dsn, "oracle://"):
-		return openOracle(ctx, dsn)
+		db, err = openOracle(ctx, dsn, o.Password)
+	default:
+		return nil, errs.E("db", errs.Input, "unsupported DSN %q: want sqlite:PATH, postgres://… or oracle://user@host:port/service", Redact(dsn))
 	}
-	return nil, errs.E("db", errs.Input, "unsupported DSN %q: want sqlite:PATH, postgres://… or oracle://user@host:port/service", Redact(dsn))
+	if err != nil {
+		return nil, err
+	}
+	db.Options = o.Options
+	return db, nil
 }
 
 // openSQLite opens PATH as the main database and attaches one file per core
@@ -91,6 +125,9 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 			attach = append(attach, fmt.Sprintf("ATTACH DATABASE 'file:%s_%s?mode=memory&cache=shared' AS %s", name, s, s))
 		}
 	} else {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, errs.E("db", errs.Input, "open sqlite %s: %v", path, err)
+		}
 		base := strings.TrimSuffix(path, filepath.Ext(path))
 		main = "file:" + path + "?_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 		for _, s := range Schemas {
@@ -117,16 +154,4 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, errs.E("db", errs.Input, "open sqlite %s: %w", path, err)
 	}
 	return &DB{DB: db, Dialect: SQLite, Source: "sqlite:" + path}, nil
-}
-
-// Redact removes the password from a DSN so it can be printed.
-func Redact(dsn string) string {
-	u, err := url.Parse(dsn)
-	if err != nil || u.User == nil {
-		return dsn
-	}
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
-	}
-	return u.String()
 }

@@ -1,0 +1,256 @@
+package coredb
+
+import (
+	"database/sql"
+	"fmt"
+	"math/big"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// DateLayout is the one canonical text of a date or timestamp read from (or
+// stored by Insert into) the core database, on every dialect: date-only
+// values read as midnight ("2024-01-31 00:00:00"); fractions of a second are
+// dropped. Comparers that treat "2024-01-31" and "2024-01-31 00:00:00" as
+// equal can rely on this single shape.
+const DateLayout = "2006-01-02 15:04:05"
+
+// Options say how values read from a database are normalised.
+type Options struct {
+	// Charset names the encoding of byte values ([]byte) the database returns:
+	// "" or "UTF-8" keeps them, "GBK" or "GB18030" decodes them to UTF-8.
+	Charset string
+	// NullIsEmpty reads the empty string as NULL on every dialect, the way
+	// Oracle stores it, so the same check passes on all three databases.
+	NullIsEmpty bool
+}
+
+// Value is one column value as text: S is the canonical string (digits for
+// identifiers and amounts, DateLayout for dates, CHAR padding trimmed) and
+// Null marks SQL NULL (S is then "").
+type Value struct {
+	S    string
+	Null bool
+}
+
+// String renders the value for people: S, or "NULL".
+func (v Value) String() string {
+	if v.Null {
+		return "NULL"
+	}
+	return v.S
+}
+
+// Row is one row read with ReadRows, keyed by upper-case column name.
+type Row map[string]Value
+
+// Get returns the value of column name (any case) and whether the row has it.
+func (r Row) Get(name string) (Value, bool) {
+	v, ok := r[strings.ToUpper(name)]
+	return v, ok
+}
+
+// Strings splits the row into its non-NULL values and the set of NULL columns.
+func (r Row) Strings() (vals map[string]string, nulls map[string]bool) {
+	vals, nulls = map[string]string{}, map[string]bool{}
+	for k, v := range r {
+		if v.Null {
+			nulls[k] = true
+			continue
+		}
+		vals[k] = v.S
+	}
+	return vals, nulls
+}
+
+// ReadRows reads every remaining row of rows as canonical text (see Value)
+// and closes rows.
+func ReadRows(rows *sql.Rows, opt Options) ([]Row, error) {
+	defer rows.Close()
+	types, err := rows.ColumnTypes()
+	if err != nil {
+		return nil, err
+	}
+	var out []Row
+	raw := make([]any, len(types))
+	ptrs := make([]any, len(types))
+	for i := range raw {
+		ptrs[i] = &raw[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		row := make(Row, len(types))
+		for i, ct := range types {
+			v, err := Normalize(raw[i], ct.DatabaseTypeName(), opt)
+			if err != nil {
+				return nil, fmt.Errorf("column %s: %w", ct.Name(), err)
+			}
+			row[strings.ToUpper(ct.Name())] = v
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
+}
+
+// Normalize turns one driver value into a Value. dbType is the column's
+// database type name (NUMERIC, NUMBER, BPCHAR, CHAR, TIMESTAMP, TEXT …):
+// numeric columns read as canonical decimals (no exponent, no leading or
+// trailing zeros: "1250.5", "10114501000000000001"), CHAR columns lose their
+// padding, date-shaped text and time values read in DateLayout.
+func Normalize(v any, dbType string, opt Options) (Value, error) {
+	if v == nil {
+		return Value{Null: true}, nil
+	}
+	s, err := text(v, opt)
+	if err != nil {
+		return Value{}, err
+	}
+	switch t := strings.ToUpper(dbType); {
+	case isNumeric(t):
+		if d, ok := CanonicalDecimal(s); ok {
+			s = d
+		}
+	case strings.Contains(t, "CHAR") && !strings.Contains(t, "VAR"):
+		s = strings.TrimRight(s, " ")
+	}
+	if d, ok := parseDate(s); ok {
+		s = d.Format(DateLayout)
+	}
+	if s == "" && opt.NullIsEmpty {
+		return Value{Null: true}, nil
+	}
+	return Value{S: s}, nil
+}
+
+// text renders a driver value as a string, decoding bytes by opt.Charset.
+func text(v any, opt Options) (string, error) {
+	switch x := v.(type) {
+	case []byte:
+		return decode(x, opt.Charset)
+	case string:
+		return x, nil
+	case time.Time:
+		return x.Format(DateLayout), nil
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), nil
+	case float32:
+		return strconv.FormatFloat(float64(x), 'f', -1, 32), nil
+	case bool:
+		if x {
+			return "1", nil
+		}
+		return "0", nil
+	case fmt.Stringer:
+		return x.String(), nil
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.String { // godror.Number and friends
+		return rv.String(), nil
+	}
+	return fmt.Sprint(v), nil
+}
+
+// decode converts bytes in charset to UTF-8 text.
+func decode(b []byte, charset string) (string, error) {
+	var enc encoding.Encoding
+	switch strings.ToUpper(strings.ReplaceAll(charset, "-", "")) {
+	case "", "UTF8":
+		return string(b), nil
+	case "GBK", "CP936":
+		enc = simplifiedchinese.GBK
+	case "GB18030":
+		enc = simplifiedchinese.GB18030
+	default:
+		return "", fmt.Errorf("unsupported charset %q (want UTF-8, GBK or GB18030)", charset)
+	}
+	out, err := enc.NewDecoder().Bytes(b)
+	if err != nil || !utf8.Valid(out) {
+		return "", fmt.Errorf("bytes are not valid %s", charset)
+	}
+	return string(out), nil
+}
+
+func isNumeric(t string) bool {
+	for _, k := range []string{"NUM", "DEC", "INT", "FLOAT", "REAL", "DOUBLE"} {
+		if strings.Contains(t, k) && !strings.Contains(t, "INTERVAL") {
+			return true
+		}
+	}
+	return false
+}
+
+var decimalRE = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
+
+// CanonicalDecimal renders a decimal string canonically: no exponent, no
+// sign for zero, no leading zeros, no trailing fractional zeros ("0012.500"
+// → "12.5", "1E+3" → "1000", "-0.00" → "0"). ok is false when s is not a
+// decimal number.
+func CanonicalDecimal(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if !decimalRE.MatchString(s) {
+		return s, false
+	}
+	if strings.ContainsAny(s, "eE") {
+		r, ok := new(big.Rat).SetString(s)
+		if !ok {
+			return s, false
+		}
+		s = r.FloatString(decimals(r))
+	}
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimLeft(s, "+-")
+	intPart, frac, _ := strings.Cut(s, ".")
+	intPart = strings.TrimLeft(intPart, "0")
+	frac = strings.TrimRight(frac, "0")
+	if intPart == "" {
+		intPart = "0"
+	}
+	if frac != "" {
+		intPart += "." + frac
+	}
+	if neg && intPart != "0" {
+		intPart = "-" + intPart
+	}
+	return intPart, true
+}
+
+// decimals is the number of fractional digits needed to print r exactly
+// (r comes from a decimal string, so its denominator divides a power of ten).
+func decimals(r *big.Rat) int {
+	den := new(big.Int).Set(r.Denom())
+	ten, n := big.NewInt(10), 0
+	for den.Cmp(big.NewInt(1)) != 0 && n < 400 {
+		g := new(big.Int).GCD(nil, nil, den, ten)
+		den.Quo(den, g)
+		n++
+	}
+	return n
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$`)
+
+// parseDate reads "2006-01-02", "2006-01-02 15:04[:05[.frac]]" (or with a
+// "T") as a time in UTC.
+func parseDate(s string) (time.Time, bool) {
+	if len(s) < 10 || len(s) > 32 || s[4] != '-' || s[7] != '-' || !dateRE.MatchString(s) {
+		return time.Time{}, false
+	}
+	s = strings.Replace(s, "T", " ", 1)
+	for _, layout := range []string{DateLayout, "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+		if t, err := time.Parse(layout+".999999999", s); err == nil {
+			return t.Truncate(time.Second), true
+		}
+	}
+	return time.Time{}, false
+}
