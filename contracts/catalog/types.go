@@ -87,7 +87,8 @@ type Step struct {
 
 // Expect is what the answer must look like.
 type Expect struct {
-	Class   string        `yaml:"class"` // success (default), business, …
+	Class   string        `yaml:"class"`  // success (default), business, …
+	Reason  string        `yaml:"reason"` // regular expression the head's rtn_msg/Reason must match (refusals)
 	XPath   []XPathAssert `yaml:"xpath"`
 	Compare *Compare      `yaml:"compare"`
 }

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -62,6 +63,9 @@ func (r *Runner) step(ctx context.Context, svc *catalog.Service, st catalog.Step
 	out.checks = append(out.checks, check.RunEnvelope(head, msg.Message, classWanted(st.Expect, msg.Class))...)
 	if msg.Class == result.ClassMalformed {
 		return out
+	}
+	if st.Expect.Reason != "" {
+		out.checks = append(out.checks, reasonCheck(st.Expect.Reason, msg.Head.Reason))
 	}
 	vars = withAnswerFields(vars, body, msg.Body)
 	out.checks = append(out.checks, r.xsdChecks(svc, body, msg.Body)...)
@@ -154,6 +158,21 @@ func classWanted(e catalog.Expect, got string) string {
 		return "success or business (routed)"
 	}
 	return e.Class
+}
+
+// reasonCheck matches the refusal text of the answer head (rtn_msg/Reason).
+func reasonCheck(pattern, reason string) result.Check {
+	c := result.Check{Kind: result.KindXPath, Name: "/service/head/rtn_msg/Reason matches " + pattern, Want: pattern, Got: reason}
+	re, err := regexp.Compile(pattern)
+	switch {
+	case err != nil:
+		c.Status, c.Detail = result.Fail, "bad regular expression: "+err.Error()
+	case re.MatchString(reason):
+		c.Status = result.Pass
+	default:
+		c.Status = result.Fail
+	}
+	return c
 }
 
 func failed(kind, name, want, got string) result.Check {

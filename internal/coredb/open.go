@@ -135,7 +135,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 			attach = append(attach, fmt.Sprintf("ATTACH DATABASE '%s' AS %s", f, s))
 		}
 		for _, s := range Schemas {
-			attach = append(attach, fmt.Sprintf("PRAGMA %s.journal_mode=WAL", s))
+			attach = append(attach, fmt.Sprintf("PRAGMA %s.journal_mode=WAL", s), fmt.Sprintf("PRAGMA %s.synchronous=NORMAL", s))
 		}
 	}
 	attachMu.Lock()

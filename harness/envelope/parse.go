@@ -1,0 +1,282 @@
+package envelope
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// rootElement reads up to the first start tag.
+func rootElement(s *scanner) (token, error) {
+	for {
+		tok, err := s.next()
+		if err != nil {
+			return token{}, err
+		}
+		switch tok.kind {
+		case tokEOF:
+			return token{}, errors.New("no XML element found")
+		case tokStart:
+			return tok, nil
+		case tokText:
+			if len(bytes.TrimSpace(tok.text)) > 0 {
+				return token{}, fmt.Errorf("text %q before the root element", clip(string(tok.text), 40))
+			}
+		}
+	}
+}
+
+// parseService reads a bare <service> document.
+func parseService(text []byte) (*Message, error) {
+	s := newScanner(text)
+	root, err := rootElement(s)
+	if err != nil {
+		return nil, err
+	}
+	if string(root.name) != "service" {
+		return nil, fmt.Errorf("root element <%s> is neither <service> nor a SOAP Envelope", root.name)
+	}
+	m := &Message{Kind: KindRequest}
+	sawHead := false
+	for {
+		tok, err := s.next()
+		if err != nil {
+			return nil, err
+		}
+		switch tok.kind {
+		case tokStart:
+			err = serviceChild(s, tok, m, &sawHead)
+		case tokEnd:
+			if !sawHead {
+				return nil, errors.New("no <head> in <service>")
+			}
+			return m, trailer(s)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+func serviceChild(s *scanner, t token, m *Message, sawHead *bool) error {
+	switch string(t.name) {
+	case "head":
+		*sawHead = true
+		response, err := readHead(s, &m.Head)
+		if response {
+			m.Kind = KindResponse
+		}
+		return err
+	case "body":
+		body, err := readBody(s)
+		if err != nil {
+			return err
+		}
+		m.Body = asUTF8Decl(body)
+		m.BodyType = bodyType(m.Body)
+		return nil
+	}
+	return s.skip()
+}
+
+// trailer checks that nothing but comments and space follow the root.
+func trailer(s *scanner) error {
+	for {
+		tok, err := s.next()
+		if err != nil {
+			return err
+		}
+		switch tok.kind {
+		case tokEOF:
+			return nil
+		case tokStart:
+			return s.errAt(tok.at, "element <%s> after the end of <service>", tok.name)
+		case tokText:
+			if len(bytes.TrimSpace(tok.text)) > 0 {
+				return s.errAt(tok.at, "text %q after the end of <service>", clip(string(tok.text), 40))
+			}
+		}
+	}
+}
+
+// readText returns the character data of the element just opened, ignoring
+// any child elements.
+func readText(s *scanner) (string, error) {
+	var sb []byte
+	for {
+		tok, err := s.next()
+		if err != nil {
+			return "", err
+		}
+		switch tok.kind {
+		case tokText:
+			sb = joinText(sb, tok.text)
+		case tokStart:
+			if err := s.skip(); err != nil {
+				return "", err
+			}
+		case tokEnd:
+			return string(bytes.TrimSpace(sb)), nil
+		}
+	}
+}
+
+// joinText appends text to sb without writing into the scanner's input: the
+// first piece is kept as is (usually the only one, copied once by string()).
+func joinText(sb, text []byte) []byte {
+	if sb == nil {
+		return text
+	}
+	return append(sb[:len(sb):len(sb)], text...)
+}
+
+// readHead fills h from the children of <head> and reports whether it held
+// rtn_code or rtn_msg (a response).
+func readHead(s *scanner, h *Head) (response bool, err error) {
+	for {
+		tok, err := s.next()
+		if err != nil {
+			return response, err
+		}
+		switch tok.kind {
+		case tokEnd:
+			return response, nil
+		case tokStart:
+			name := string(tok.name)
+			response = response || name == "rtn_code" || name == "rtn_msg"
+			if err := headField(s, name, h); err != nil {
+				return response, err
+			}
+		}
+	}
+}
+
+func headField(s *scanner, name string, h *Head) error {
+	var dst *string
+	switch name {
+	case "tran_id":
+		dst = &h.TranID
+	case "channel_id":
+		dst = &h.ChannelID
+	case "tran_seq":
+		dst = &h.TranSeq
+	case "tran_date":
+		dst = &h.TranDate
+	case "tran_time":
+		dst = &h.TranTime
+	case "rtn_code":
+		dst = &h.RtnCode
+	case "file_path":
+		dst = &h.FilePath
+	case "serv_version":
+		dst = &h.ServVersion
+	case "rtn_msg":
+		return readFields(s, [3]string{"Code", "Message", "Reason"}, [3]*string{&h.Code, &h.Message, &h.Reason})
+	case "expand":
+		var p Pair
+		err := readFields(s, [3]string{"name", "value"}, [3]*string{&p.Name, &p.Value})
+		h.Expand = append(h.Expand, p)
+		return err
+	default:
+		return s.skip()
+	}
+	v, err := readText(s)
+	*dst = v
+	return err
+}
+
+// readFields reads the children of the element just opened into the strings
+// of the same index; other children are skipped.
+func readFields(s *scanner, names [3]string, dsts [3]*string) error {
+	for {
+		tok, err := s.next()
+		if err != nil {
+			return err
+		}
+		switch tok.kind {
+		case tokEnd:
+			return nil
+		case tokStart:
+			i := fieldIndex(names, tok.name)
+			if i < 0 {
+				if err := s.skip(); err != nil {
+					return err
+				}
+				continue
+			}
+			if *dsts[i], err = readText(s); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func fieldIndex(names [3]string, name []byte) int {
+	for i, n := range names {
+		if n != "" && n == string(name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// readBody returns the content of <body>: its text (CDATA sections and
+// escaped text joined), or, when it holds elements, the raw markup inside it.
+func readBody(s *scanner) (string, error) {
+	start := s.pos
+	var sb []byte
+	elements := false
+	for {
+		tok, err := s.next()
+		if err != nil {
+			return "", err
+		}
+		switch tok.kind {
+		case tokText:
+			sb = joinText(sb, tok.text)
+		case tokStart:
+			elements = true
+			if err := s.skip(); err != nil {
+				return "", err
+			}
+		case tokEnd:
+			if !elements {
+				return string(bytes.TrimSpace(sb)), nil
+			}
+			return string(bytes.TrimSpace(s.src[start:tok.at])), nil
+		}
+	}
+}
+
+// bodyType returns the xsi:type of the body document's root element, without
+// a namespace prefix.
+func bodyType(body string) string {
+	if body == "" {
+		return ""
+	}
+	head := body[:min(len(body), 2048)] // the root's start tag is near the top
+	root, err := rootElement(newScanner([]byte(head)))
+	if err != nil && len(head) < len(body) {
+		root, err = rootElement(newScanner([]byte(body)))
+	}
+	if err != nil {
+		return ""
+	}
+	v, ok := attr(root.attrs, "type", NSXSI, "xsi")
+	if !ok {
+		return ""
+	}
+	if i := strings.LastIndexByte(v, ':'); i >= 0 {
+		v = v[i+1:]
+	}
+	return strings.TrimSpace(v)
+}
+
+func clip(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
