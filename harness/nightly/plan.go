@@ -1,6 +1,7 @@
 package nightly
 
 import (
+	"fmt"
 	"path"
 	"sort"
 	"strings"
@@ -29,6 +30,7 @@ type Selection struct {
 	Module   string // e.g. SB; "" for all
 	Services string // glob over code or tran_id, comma-separated globs allowed
 	Shard    Shard
+	Repeat   int // run every case this many times (bench: a 10× catalog); 0 or 1 = once
 }
 
 // Plan lists the jobs for the selected services, in catalog order.
@@ -53,6 +55,19 @@ func Plan(cat *catalog.Catalog, sel Selection, defaultProfile string) []Job {
 				p = defaultProfile
 			}
 			jobs = append(jobs, Job{Service: svc, Case: c, Profile: p})
+		}
+	}
+	return repeat(jobs, sel.Repeat)
+}
+
+// repeat appends n-1 copies of jobs whose case names get a "#k" suffix
+// (k = 2…n), so each copy has its own result key ("SERVICE/basic#2").
+func repeat(jobs []Job, n int) []Job {
+	once := len(jobs)
+	for k := 2; k <= n; k++ {
+		for _, j := range jobs[:once] {
+			j.Case.Name = fmt.Sprintf("%s#%d", j.Case.Name, k)
+			jobs = append(jobs, j)
 		}
 	}
 	return jobs

@@ -148,7 +148,8 @@ func (e *Engine) base(j Job) result.Result {
 		now = e.Now
 	}
 	return result.Result{RunID: e.RunID, Service: j.Service.Code, TranID: j.Service.TranID, Case: j.Case.Name,
-		Module: j.Service.Module, Name: j.Service.Name, Level: j.Service.Level, Writes: j.Service.Writes, StartedAt: now()}
+		Module: j.Service.Module, Name: j.Service.Name, Level: j.Service.Level, Writes: j.Service.Writes, StartedAt: now(),
+		Checks: []result.Check{}}
 }
 
 func (s *Stats) count(r result.Result) {

@@ -97,6 +97,9 @@ func (r Result) Failed() bool {
 // Settle sets Status from the checks and the error: error when the harness
 // could not complete the case, fail when a check failed, else pass.
 func (r *Result) Settle() {
+	if r.Checks == nil {
+		r.Checks = []Check{} // the JSON contract has an array, never null
+	}
 	switch {
 	case r.Status == Skip:
 	case r.Error != "" && len(r.Checks) == 0:

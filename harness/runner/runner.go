@@ -7,6 +7,7 @@ package runner
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
@@ -56,7 +57,12 @@ func (r *Runner) Run(ctx context.Context, svc *catalog.Service, c catalog.Case, 
 		RunID: r.RunID, Service: svc.Code, TranID: svc.TranID, Case: c.Name,
 		StartedAt: r.now(), Module: svc.Module, Name: svc.Name, Level: svc.Level, Writes: svc.Writes,
 	}
-	vars := render.Merge(data, c.Vars)
+	vars, err := r.bindVars(c.Vars, data)
+	if err != nil {
+		res.Error = err.Error()
+		res.Settle()
+		return res
+	}
 	steps := c.Steps
 	if len(steps) == 0 {
 		steps = []catalog.Step{{Request: c.Request, Expect: c.Expect, DB: c.DB, Line: c.Line}}
@@ -103,6 +109,23 @@ func (r *Runner) keep(res *result.Result, s stepOutcome, failedBefore bool) {
 	if r.KeepMessages || s.failed() {
 		res.Request, res.Response = s.request, s.answer
 	}
+}
+
+// bindVars renders case variables that refer to the fixture
+// (sfxyh: "SIM{{.djxh}}") and layers them over the data.
+func (r *Runner) bindVars(vars, data map[string]string) (map[string]string, error) {
+	out := render.Merge(data, vars)
+	for k, v := range vars {
+		if !strings.Contains(v, "{{") {
+			continue
+		}
+		s, err := r.Templates.Render("vars."+k, v, data)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = s
+	}
+	return out, nil
 }
 
 func (r *Runner) now() time.Time {

@@ -23,8 +23,9 @@ type nightlyFlags struct {
 	out, baseline, resume, faults, simLog *string
 	parallel                              *int
 	rate                                  *float64
-	timeout                               *time.Duration
+	timeout, latency                      *time.Duration
 	seed                                  *int64
+	repeat                                *int
 }
 
 func runNightly(env *Env, args []string) error {
@@ -41,7 +42,9 @@ func runNightly(env *Env, args []string) error {
 	f.parallel = fs.Int("parallel", 4*runtime.NumCPU(), "workers")
 	f.rate = fs.Float64("rate", 0, "ceiling in requests per second (default: the environment's rate; 0 = none)")
 	f.timeout = fs.Duration("timeout", time.Minute, "per-case timeout")
+	f.latency = fs.Duration("sim-latency", 0, "delay per answer of the embedded simulator (demos, tests)")
 	f.seed = fs.Int64("seed", 0, "fixture seed (default: from the clock)")
+	f.repeat = fs.Int("repeat", 1, "run every case N times as distinct cases (bench: memory over a 10× catalog)")
 	if err := parseExact(fs, args, 0); err != nil {
 		return helpOK(err)
 	}
@@ -85,12 +88,12 @@ func nightlyRun(env *Env, f nightlyFlags, args []string) (*reports.Summary, erro
 	}
 	defer closeLog()
 	s, err := session.Open(env.Ctx, session.Options{Env: e, Catalog: cat, Faults: *f.faults, SimLog: simLog,
-		Seed: *f.seed, RunID: resumedRunID(out, resume)})
+		SimLatency: *f.latency, Seed: *f.seed, RunID: resumedRunID(out, resume)})
 	if err != nil {
 		return nil, err
 	}
 	sum, runErr := s.Nightly(env.Ctx, session.NightlyOptions{
-		Selection: nightly.Selection{Module: *f.module, Services: *f.services, Shard: shard},
+		Selection: nightly.Selection{Module: *f.module, Services: *f.services, Shard: shard, Repeat: *f.repeat},
 		Parallel:  *f.parallel, Rate: *f.rate, Timeout: *f.timeout, Out: out, Baseline: *f.baseline,
 		Resume: resume, Args: args, Progress: env.Stderr, TTY: isTTY(env.Stderr), Mask: mask,
 	})

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/gt3ct/gt3ct/internal/target"
 	"io"
 	"os"
 	"path/filepath"
@@ -20,6 +21,7 @@ const simDefaultDB = "sqlite:.gt3ct/sim/core.db"
 
 func runSim(env *Env, args []string) error {
 	fs := NewFlags(env, "sim", "sim [--addr 127.0.0.1:PORT] [--db DSN] [--faults LIST] [--latency D] [--log FILE] [--seed N] [--print-ddl sqlite|postgres|oracle]")
+	contracts := contractsFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:0", "listen address (port 0 picks a free one)")
 	dsn := fs.String("db", simDefaultDB, "core database DSN")
 	faults := fs.String("faults", "", "comma list of name or name=rate: "+strings.Join(sim.Faults(), ", "))
@@ -48,7 +50,11 @@ func runSim(env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	cfg := sim.Config{DB: db, Catalog: sim.Implemented(), Faults: *faults, Seed: *seed, Latency: *latency}
+	cat, err := openCatalog(env, *contracts)
+	if err != nil {
+		return err
+	}
+	cfg := sim.Config{DB: db, Catalog: target.SimCatalog(cat), Faults: *faults, Seed: *seed, Latency: *latency}
 	if *logFile != "" {
 		f, err := os.OpenFile(*logFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 		if err != nil {

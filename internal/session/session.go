@@ -23,9 +23,10 @@ import (
 type Options struct {
 	Env          config.Environment
 	Catalog      *catalog.Catalog
-	Faults       string    // faults of the embedded simulator
-	SimLog       io.Writer // request log of the embedded simulator
-	AuditPath    string    // default: the env's audit path, else .gt3ct/audit.jsonl
+	Faults       string        // faults of the embedded simulator
+	SimLatency   time.Duration // delay per answer of the embedded simulator
+	SimLog       io.Writer     // request log of the embedded simulator
+	AuditPath    string        // default: the env's audit path, else .gt3ct/audit.jsonl
 	RunID        string
 	Seed         int64 // fixture seed; 0 = from the clock (fresh taxpayers every run)
 	KeepFixtures bool  // leave seeded rows in place at Close
@@ -58,7 +59,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := target.Open(ctx, o.Env, target.Options{Catalog: o.Catalog, SimLog: o.SimLog, Faults: o.Faults})
+	t, err := target.Open(ctx, o.Env, target.Options{Catalog: o.Catalog, SimLog: o.SimLog, Faults: o.Faults, Latency: o.SimLatency})
 	if err != nil {
 		audit.Close()
 		return nil, err

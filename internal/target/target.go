@@ -35,6 +35,7 @@ type Options struct {
 	Catalog *catalog.Catalog // services the embedded simulator must answer
 	SimLog  io.Writer        // the embedded simulator's request log
 	Faults  string           // faults of the embedded simulator (tests, demos)
+	Latency time.Duration    // delay added to each answer of the embedded simulator
 }
 
 // Open connects to env. The built-in sim environment (no endpoint) starts the
@@ -71,7 +72,7 @@ func (t *Target) startSim(ctx context.Context, o Options) error {
 	if t.DB == nil {
 		return errs.E("target", errs.Input, "environment %q has no endpoint and no database for the embedded simulator", t.Env.Name)
 	}
-	s, err := sim.New(sim.Config{DB: t.DB, Catalog: SimCatalog(o.Catalog), Faults: o.Faults, Log: o.SimLog, Seed: 1})
+	s, err := sim.New(sim.Config{DB: t.DB, Catalog: SimCatalog(o.Catalog), Faults: o.Faults, Log: o.SimLog, Seed: 1, Latency: o.Latency})
 	if err != nil {
 		return err
 	}

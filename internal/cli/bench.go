@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"time"
+
+	"github.com/gt3ct/gt3ct/bench"
+	"github.com/gt3ct/gt3ct/harness/nightly"
+	"github.com/gt3ct/gt3ct/harness/transport"
+	"github.com/gt3ct/gt3ct/internal/errs"
+	"github.com/gt3ct/gt3ct/internal/session"
+)
+
+// The bench commands are helpers of scripts/bench.sh (make bench).
+func init() {
+	Register(Command{Name: "bench record", Summary: "(bench helper) record replayable requests of a nightly as vegeta targets and a Postman collection", Run: runBenchRecord})
+	Register(Command{Name: "bench send", Summary: "(bench helper) replay recorded requests with send+parse+classify+XPath, print requests/s", Run: runBenchSend})
+	Register(Command{Name: "bench profile", Summary: "(bench helper) run a gt3ct command under the CPU and heap profilers", Run: runBenchProfile})
+}
+
+func runBenchRecord(env *Env, args []string) error {
+	fs := NewFlags(env, "bench record", "bench record --dir DIR [--max N] [--module M] [--services GLOB] [--endpoint URL --db DSN]")
+	ef, contracts := AddEnvFlags(fs), contractsFlag(fs)
+	dir := fs.String("dir", "", "folder for req-NNNN.xml, targets.txt and collection.json")
+	maxN := fs.Int("max", 200, "record at most this many requests")
+	module := fs.String("module", "", "only this module")
+	services := fs.String("services", "", "only services matching these globs")
+	if err := parseExact(fs, args, 0); err != nil {
+		return helpOK(err)
+	}
+	if *dir == "" {
+		return errs.E("bench record", errs.Input, "--dir is required")
+	}
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		return errs.E("bench record", errs.Input, "create %s: %w", *dir, err)
+	}
+	cat, err := openCatalog(env, *contracts)
+	if err != nil {
+		return err
+	}
+	e, err := ef.Resolve(env)
+	if err != nil {
+		return err
+	}
+	s, err := session.Open(env.Ctx, session.Options{Env: e, Catalog: cat, KeepFixtures: true})
+	if err != nil {
+		return err
+	}
+	rec := &bench.Recorder{Inner: s.Runner.Target.Sender, Dir: *dir, Max: *maxN}
+	s.Runner.Target.Sender = rec
+	_, runErr := s.Nightly(env.Ctx, session.NightlyOptions{
+		Selection: nightly.Selection{Module: *module, Services: *services},
+		Parallel:  4, Out: filepath.Join(*dir, "run"), Mask: true,
+	})
+	endpoint := s.Target.Endpoint
+	if _, err := s.Close(env.Ctx); runErr == nil {
+		runErr = err
+	}
+	n, err := rec.Count()
+	if err != nil || runErr != nil {
+		return errs.E("bench record", errs.Internal, "%v", benchFirstErr(err, runErr))
+	}
+	fmt.Fprintf(env.Stdout, "recorded %d requests in %s\n", n, *dir)
+	return bench.WriteTargets(*dir, endpoint)
+}
+
+func runBenchSend(env *Env, args []string) error {
+	fs := NewFlags(env, "bench send", "bench send --endpoint URL --targets DIR [--concurrency N] [--duration D | --once]")
+	endpoint := fs.String("endpoint", "", "bus endpoint URL")
+	dir := fs.String("targets", "", "folder written by `bench record`")
+	conc := fs.Int("concurrency", 8, "workers")
+	dur := fs.Duration("duration", 5*time.Second, "replay round-robin for this long")
+	once := fs.Bool("once", false, "send each recorded request exactly once instead")
+	if err := parseExact(fs, args, 0); err != nil {
+		return helpOK(err)
+	}
+	wires, err := bench.Load(*dir)
+	if err != nil {
+		return errs.E("bench send", errs.Input, "%v", err)
+	}
+	reqs, err := bench.Prepare(wires)
+	if err != nil {
+		return errs.E("bench send", errs.Input, "%v", err)
+	}
+	client, err := transport.New(transport.Options{Endpoint: *endpoint})
+	if err != nil {
+		return err
+	}
+	o := bench.Options{Concurrency: *conc, Duration: *dur}
+	if *once {
+		o.Duration = 0
+	}
+	rep := bench.Replay(env.Ctx, client, reqs, o)
+	fmt.Fprintln(env.Stdout, rep)
+	if rep.Errors+rep.Failed > 0 {
+		return errs.E("bench send", errs.Finding, "%d errors, %d failed answers", rep.Errors, rep.Failed)
+	}
+	return nil
+}
+
+
+func runBenchProfile(env *Env, args []string) error {
+	fs := NewFlags(env, "bench profile", "bench profile [--cpu FILE] [--mem FILE] -- COMMAND ARGS…")
+	cpu := fs.String("cpu", "cpu.prof", "CPU profile file")
+	mem := fs.String("mem", "", "heap profile file written at the end")
+	own, rest := splitDashDash(args)
+	if err := parseExact(fs, own, 0); err != nil {
+		return helpOK(err)
+	}
+	if len(rest) == 0 {
+		return errs.E("bench profile", errs.Input, "no command after --")
+	}
+	f, err := os.Create(*cpu)
+	if err != nil {
+		return errs.E("bench profile", errs.Input, "%v", err)
+	}
+	defer f.Close()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return errs.E("bench profile", errs.Internal, "%v", err)
+	}
+	runErr := dispatch(env, rest)
+	pprof.StopCPUProfile()
+	if *mem != "" {
+		if err := writeHeap(*mem); err != nil {
+			return err
+		}
+	}
+	return runErr
+}
+
+func writeHeap(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return errs.E("bench profile", errs.Input, "%v", err)
+	}
+	defer f.Close()
+	runtime.GC()
+	return pprof.WriteHeapProfile(f)
+}
+
+func benchFirstErr(list ...error) error {
+	for _, e := range list {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// splitDashDash splits args at the first "--": the command's own flags, and
+// the command line it wraps.
+func splitDashDash(args []string) (own, rest []string) {
+	for i, a := range args {
+		if a == "--" {
+			return args[:i], args[i+1:]
+		}
+	}
+	return args, nil
+}

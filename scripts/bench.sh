@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# make bench: measures gt3ct on this machine, side by side with vegeta and
+# newman, against the simulator on 127.0.0.1, and prints one line per figure
+# as "name: value (goal …)". It exits non-zero only when the build failed or
+# a simulator could not start, never because a goal was missed.
+#
+# Environment:
+#   BENCH_SECONDS      length of each throughput run (default 5)
+#   GT3CT_BENCH_CACHE  where vegeta and newman are installed (default /tmp/gt3ct-bench-cache)
+#   BENCH_KEEP=1       keep the work folder (printed at the end)
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BIN=$ROOT/bin/gt3ct
+CACHE=${GT3CT_BENCH_CACHE:-/tmp/gt3ct-bench-cache}
+SECS=${BENCH_SECONDS:-5}
+VEGETA_VERSION=v12.13.0
+NEWMAN_VERSION=6.2.2
+# ≈200 cases (DJ 167 + RD 18 + PZ 17) for the latency and newman runs.
+SERVICES='HXZG_DJ_*,HXZG_RD_*,HXZG_PZ_*'
+
+go build -o "$BIN" ./cmd/gt3ct || { echo "bench: build failed" >&2; exit 1; }
+
+W=$(mktemp -d /tmp/gt3ct-bench.XXXXXX)
+PIDS=()
+cleanup() {
+	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
+	if [ "${BENCH_KEEP:-}" = 1 ]; then echo "bench: work folder kept: $W"; else rm -rf "$W"; fi
+}
+trap cleanup EXIT
+cd "$W" # the audit trail and any .gt3ct folder land here, not in the repo
+
+now() { date +%s.%N; }
+calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
+log() { echo "bench: $*" >&2; }
+# run NAME SECONDS CMD…: bounded run, output in $W/NAME.out and $W/NAME.err.
+run() {
+	local name=$1 limit=$2
+	shift 2
+	timeout "$limit" "$@" >"$W/$name.out" 2>"$W/$name.err"
+}
+
+# start_sim NAME ARGS…: the simulator answering every catalog service (as the
+# embedded one does), out of process; sets SIM_URL or exits 1.
+start_sim() {
+	local name=$1 url=""
+	shift
+	"$BIN" sim --addr 127.0.0.1:0 "$@" >"$W/$name.out" 2>"$W/$name.err" &
+	PIDS+=($!)
+	for _ in $(seq 150); do
+		url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$W/$name.out" 2>/dev/null | head -1)
+		[ -n "$url" ] && break
+		sleep 0.1
+	done
+	if [ -z "$url" ]; then
+		echo "bench: simulator $name did not start:" >&2
+		cat "$W/$name.err" >&2
+		exit 1
+	fi
+	SIM_URL=$url
+}
+
+# 1. Full-catalog nightly with DB checks.
+fig_nightly() {
+	local t0 t1
+	t0=$(now)
+	run nightly 300 "$BIN" nightly --endpoint "$URL" --db "sqlite:$W/sim.db" --out "$W/n1"
+	t1=$(now)
+	echo "nightly_full_catalog_wall: $(calc "$t1-$t0") s (goal ≤ 15 s) [$(head -1 "$W/nightly.out")]"
+}
+
+install_vegeta() {
+	[ -x "$CACHE/bin/vegeta" ] && return 0
+	log "installing vegeta $VEGETA_VERSION into $CACHE/bin"
+	GOBIN=$CACHE/bin timeout 600 go install "github.com/tsenart/vegeta/v12@$VEGETA_VERSION" >&2
+}
+
+install_newman() {
+	[ -x "$CACHE/npm/node_modules/.bin/newman" ] && return 0
+	command -v npm >/dev/null || return 1
+	log "installing newman $NEWMAN_VERSION into $CACHE/npm"
+	timeout 600 npm install --prefix "$CACHE/npm" --no-audit --no-fund "newman@$NEWMAN_VERSION" >&2
+}
+
+# 2. gt3ct replay throughput ÷ vegeta raw throughput, same messages, 8 workers.
+fig_throughput() {
+	local v g
+	if ! install_vegeta; then
+		echo "throughput_ratio: n/a (vegeta could not be installed) (goal ≥ 0.7)"
+		return
+	fi
+	timeout $((SECS + 30)) "$CACHE/bin/vegeta" attack -targets "$T/targets.txt" -rate 0 -max-workers 8 -workers 8 \
+		-duration "${SECS}s" >"$W/vegeta.bin" 2>"$W/vegeta.err"
+	"$CACHE/bin/vegeta" report -type json <"$W/vegeta.bin" >"$W/vegeta.json"
+	v=$(grep -o '"throughput":[0-9.e+-]*' "$W/vegeta.json" | cut -d: -f2)
+	run send 60 "$BIN" bench send --endpoint "$URL" --targets "$T" --concurrency 8 --duration "${SECS}s"
+	g=$(grep -o 'requests/s: [0-9.]*' "$W/send.out" | cut -d' ' -f2)
+	if [ -z "$v" ] || [ -z "$g" ]; then
+		echo "throughput_ratio: n/a (vegeta '$v', gt3ct '$g'; see $W) (goal ≥ 0.7)"
+		return
+	fi
+	echo "throughput_ratio: $(calc "$g/$v") (gt3ct $(calc "$g" 0)/s send+parse+classify+XPath ÷ vegeta $(calc "$v" 0)/s raw, 8 workers, $(ls "$T"/req-*.xml | wc -l) messages) (goal ≥ 0.7)"
+}
+
+# 3. Latency-bound sweep: every answer takes 100 ms; 16 workers. The figure
+# is the sweep (first send to last answer, summary.json duration_s); the
+# process wall, with start-up, fixture seeding and reports, is shown too.
+fig_latency() {
+	local t0 t1 n ideal sweep
+	start_sim sim-latency --db "sqlite:$W/lat.db" --latency 100ms --log "$W/lat.log"
+	t0=$(now)
+	run latency 300 "$BIN" nightly --endpoint "$SIM_URL" --db "sqlite:$W/lat.db" --parallel 16 \
+		--services "$SERVICES" --out "$W/n3"
+	t1=$(now)
+	n=$(wc -l <"$W/lat.log")
+	ideal=$(calc "$n*0.1/16" 3)
+	sweep=$(grep -o '"duration_s": *[0-9.]*' "$W/n3/summary.json" | grep -o '[0-9.]*$')
+	echo "latency_bound_ratio: $(calc "${sweep:-0}/$ideal") (sweep ${sweep:-?} s ÷ ideal $ideal s = $n messages × 0.1 s / 16 workers; process wall $(calc "$t1-$t0") s → $(calc "($t1-$t0)/$ideal")) (goal ≤ 1.15)"
+}
+
+# 4. newman running the same 200 requests with two assertions each ÷ gt3ct.
+fig_newman() {
+	local t0 t1 t2 t3 nw gw
+	if ! install_newman; then
+		echo "newman_ratio: n/a (newman could not be installed) (goal ≥ 5)"
+		return
+	fi
+	t0=$(now)
+	run newman 300 "$CACHE/npm/node_modules/.bin/newman" run "$T/collection.json" --reporters cli
+	t1=$(now)
+	run once 60 "$BIN" bench send --endpoint "$URL" --targets "$T" --once --concurrency 1
+	t2=$(now)
+	nw=$(calc "$t1-$t0" 3)
+	gw=$(calc "$t2-$t1" 3)
+	echo "newman_ratio: $(calc "$nw/$gw" 1) (newman $nw s ÷ gt3ct $gw s, $(ls "$T"/req-*.xml | wc -l) requests one at a time, process wall; newman assertions failed: $(grep -c '✗\|AssertionError' "$W/newman.out")) (goal ≥ 5)"
+}
+
+# 5. Peak RSS of a nightly over 10× the catalog.
+fig_rss() {
+	if [ ! -x /usr/bin/time ]; then
+		echo "nightly_10x_peak_rss: n/a (/usr/bin/time not installed) (goal ≤ 150 MB)"
+		return
+	fi
+	run rss 600 /usr/bin/time -v "$BIN" nightly --repeat 10 --endpoint "$URL" --db "sqlite:$W/sim.db" --out "$W/n5"
+	local kb
+	kb=$(grep 'Maximum resident set size' "$W/rss.err" | grep -o '[0-9]*$')
+	echo "nightly_10x_peak_rss: $(calc "${kb:-0}/1024" 1) MB (goal ≤ 150 MB) [$(head -1 "$W/rss.out")]"
+}
+
+# 6. `gt3ct catalog ls` cold start.
+fig_coldstart() {
+	if command -v hyperfine >/dev/null; then
+		hyperfine -N --warmup 3 --runs 20 --export-json "$W/hf.json" "$BIN catalog ls" >/dev/null 2>&1
+		local mean
+		mean=$(grep -o '"mean": *[0-9.e-]*' "$W/hf.json" | head -1 | grep -o '[0-9.e-]*$')
+		echo "catalog_ls_cold_start: $(calc "$mean*1000" 1) ms mean of 20 (hyperfine) (goal ≤ 150 ms)"
+		return
+	fi
+	local t0 t1 min=999 i d
+	"$BIN" catalog ls >/dev/null
+	t0=$(now)
+	for i in $(seq 20); do
+		local a b
+		a=$(now)
+		"$BIN" catalog ls >/dev/null
+		b=$(now)
+		d=$(calc "($b-$a)*1000" 1)
+		min=$(awk "BEGIN { print ($d < $min) ? $d : $min }")
+	done
+	t1=$(now)
+	echo "catalog_ls_cold_start: $(calc "($t1-$t0)*1000/20" 1) ms mean of 20 (min $min ms) (goal ≤ 150 ms)"
+}
+
+start_sim sim --db "sqlite:$W/sim.db"
+URL=$SIM_URL
+T=$W/targets
+log "simulator on $URL; work folder $W"
+fig_nightly
+run record 300 "$BIN" bench record --endpoint "$URL" --db "sqlite:$W/sim.db" --max 200 --dir "$T"
+if [ ! -f "$T/targets.txt" ]; then
+	log "recording requests failed: $(tail -2 "$W/record.err")"
+fi
+fig_throughput
+fig_latency
+fig_newman
+fig_rss
+fig_coldstart
+exit 0
