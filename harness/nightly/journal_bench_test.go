@@ -12,6 +12,30 @@ import (
 // fsync), as every nightly case does; the filter is left out so the figure is
 // the journal's own cost.
 func BenchmarkJournalAppend(b *testing.B) {
+	j, r := benchJournal(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		require.NoError(b, j.Append(r))
+	}
+}
+
+// BenchmarkJournalAppendParallel is the nightly's shape: many workers append
+// at once and share fsyncs (group commit).
+func BenchmarkJournalAppendParallel(b *testing.B) {
+	j, r := benchJournal(b)
+	b.SetParallelism(8)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := j.Append(r); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
+
+func benchJournal(b *testing.B) (*Journal, result.Result) {
 	j, err := OpenJournal(b.TempDir(), ResultsFile)
 	require.NoError(b, err)
 	b.Cleanup(func() { j.Close() })
@@ -21,8 +45,5 @@ func BenchmarkJournalAppend(b *testing.B) {
 		r.Checks = append(r.Checks, result.Check{Kind: result.KindXPath, Name: "tran_id echoed", Status: result.Pass,
 			Want: "SWZJ.HXZG.DJ.CXNSRZTBYDHXH", Got: "SWZJ.HXZG.DJ.CXNSRZTBYDHXH"})
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		require.NoError(b, j.Append(r))
-	}
+	return j, r
 }
