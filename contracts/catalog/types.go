@@ -69,8 +69,9 @@ type Case struct {
 	Request string            `yaml:"request"` // template file; default request.xml
 	Expect  Expect            `yaml:"expect"`
 	DB      []DBCheck         `yaml:"db"`
-	Steps   []Step            `yaml:"steps"` // multi-step chain; when set, Request/Expect/DB of the case are unused
-	Line    int               `yaml:"-"`     // line of the case in contract.yaml
+	Steps   []Step            `yaml:"steps"`   // multi-step chain; when set, Request/Expect/DB of the case are unused
+	Fixture string            `yaml:"fixture"` // masked snapshot (relative to Dir) seeded under fresh identifiers; its identifiers are the case's data
+	Line    int               `yaml:"-"`       // line of the case in contract.yaml
 }
 
 // Step is one message of a multi-step case. Values captured by Save are

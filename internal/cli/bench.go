@@ -102,7 +102,6 @@ func runBenchSend(env *Env, args []string) error {
 	return nil
 }
 
-
 func runBenchProfile(env *Env, args []string) error {
 	fs := NewFlags(env, "bench profile", "bench profile [--cpu FILE] [--mem FILE] -- COMMAND ARGS…")
 	cpu := fs.String("cpu", "cpu.prof", "CPU profile file")

@@ -118,7 +118,7 @@ func (s *Session) engine(o NightlyOptions, pool *Pool) (*nightly.Engine, func() 
 		rate = s.Env.Rate
 	}
 	eng := &nightly.Engine{
-		Runner: s.Runner, Binder: poolBinder{pool}, Parallel: o.Parallel, Limiter: nightly.NewLimiter(rate),
+		Runner: s.Runner, Binder: poolBinder{pool, s}, Parallel: o.Parallel, Limiter: nightly.NewLimiter(rate),
 		Timeout: o.Timeout, Results: results, Inflight: inflight, RunID: s.RunID, Now: s.opts.Now,
 		Progress: nightly.NewProgress(o.Progress, o.TTY),
 	}
@@ -161,9 +161,17 @@ func (p *Pool) Learn(m *safety.Masker) {
 	}
 }
 
-type poolBinder struct{ p *Pool }
+type poolBinder struct {
+	p *Pool
+	s *Session
+}
 
-func (b poolBinder) Bind(j nightly.Job) (map[string]string, error) { return b.p.Take(j.Profile) }
+func (b poolBinder) Bind(j nightly.Job) (map[string]string, error) {
+	if j.Case.Fixture != "" {
+		return b.s.bindFixture(j)
+	}
+	return b.p.Take(j.Profile)
+}
 
 func pending(jobs []nightly.Job, done map[string]result.Result) []nightly.Job {
 	if len(done) == 0 {

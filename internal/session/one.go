@@ -53,18 +53,27 @@ func Sets(kvs []string) (map[string]string, error) {
 // RunJob seeds what the job needs, runs it with the overrides on top of the
 // fixture, and returns its result (request and answer kept).
 func (s *Session) RunJob(ctx context.Context, j nightly.Job, sets map[string]string) (result.Result, error) {
-	counts := map[string]int{}
-	if j.Profile != "" {
-		counts[j.Profile] = 1
-	}
-	pool, err := s.SeedFixtures(ctx, counts)
-	if err != nil {
-		return result.Result{}, err
-	}
-	data, err := pool.Take(j.Profile)
+	data, err := s.bindOne(ctx, j)
 	if err != nil {
 		return result.Result{}, err
 	}
 	s.Runner.KeepMessages = true
 	return s.Runner.Run(ctx, j.Service, j.Case, render.Merge(data, sets)), nil
+}
+
+// bindOne seeds the data of one job: the case's captured fixture when it
+// names one (a promoted reproduction), else a fresh taxpayer of its profile.
+func (s *Session) bindOne(ctx context.Context, j nightly.Job) (map[string]string, error) {
+	counts := map[string]int{}
+	if j.Profile != "" && j.Case.Fixture == "" {
+		counts[j.Profile] = 1
+	}
+	pool, err := s.SeedFixtures(ctx, counts)
+	if err != nil {
+		return nil, err
+	}
+	if j.Case.Fixture != "" {
+		return s.bindFixture(j)
+	}
+	return pool.Take(j.Profile)
 }
