@@ -43,14 +43,17 @@ func Register(c Command) {
 
 // Main runs the command named by args and returns the process exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	env := &Env{Ctx: ctx, Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}
+	out, errOut := redacting(stdout), redacting(stderr)
+	defer out.Flush()
+	defer errOut.Flush()
+	env := &Env{Ctx: ctx, Stdin: stdin, Stdout: out, Stderr: errOut, Getenv: os.Getenv}
 	err := dispatch(env, args)
 	if err != nil && !errs.Is(err, errs.Finding) {
 		msg := oneLine(Redactor()(err.Error()))
 		if !strings.HasPrefix(msg, "gt3ct") {
 			msg = "gt3ct: " + msg
 		}
-		fmt.Fprintln(stderr, msg)
+		fmt.Fprintln(errOut, msg)
 	}
 	return errs.ExitCode(err)
 }

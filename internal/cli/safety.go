@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"io"
 	"os"
 
 	"golang.org/x/term"
@@ -12,6 +13,13 @@ import (
 
 func init() {
 	Redactor = func() func(string) string { return safety.Global().Redact }
+}
+
+// redacting wraps a command's output so that no secret registered with the
+// global redactor (the resolved environment's passwords and channel
+// credential) is ever printed; lines pass through as they complete.
+func redacting(w io.Writer) *safety.LineFilter {
+	return safety.NewLineFilter(w, func(s string) string { return safety.Global().Redact(s) })
 }
 
 // EnvFlags are the flags shared by commands that talk to an environment:

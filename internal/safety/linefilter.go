@@ -33,7 +33,7 @@ func (f *LineFilter) Write(p []byte) (int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.pending = append(f.pending, p...)
-	cut := bytes.LastIndexByte(f.pending, '\n') + 1
+	cut := bytes.LastIndexAny(f.pending, "\n\r") + 1 // a progress bar ends its lines with \r
 	if cut == 0 && len(f.pending) < maxPending {
 		return len(p), nil
 	}
