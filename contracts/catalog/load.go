@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -59,18 +60,17 @@ func load(fsys fs.FS, origin string) (*Catalog, error) {
 	if err != nil {
 		return nil, errs.E("catalog", errs.Input, "%s/%s: %v", origin, File, err)
 	}
+	contracts := make(chan []parsed, 1)
+	go func() { contracts <- parseAll(fsys, origin) }() // meanwhile, read the TSV
 	services, err := ReadTSV(bytes.NewReader(data), origin+"/"+File)
+	all := <-contracts
 	if err != nil {
 		return nil, err
 	}
 	c := &Catalog{Services: services}
 	c.reindex()
-	dirs, _ := fs.ReadDir(fsys, ServicesDir) // no services folder: no contracts
-	for _, d := range dirs {
-		if !d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			continue
-		}
-		c.attachContract(fsys, origin, d.Name())
+	for _, p := range all {
+		c.attachContract(p)
 	}
 	for _, s := range c.Services {
 		s.Level = levelOf(s)
@@ -78,18 +78,17 @@ func load(fsys fs.FS, origin string) (*Catalog, error) {
 	return c, nil
 }
 
-func (c *Catalog) attachContract(fsys fs.FS, origin, code string) {
-	ct, err := ParseContract(fsys, origin, path.Join(ServicesDir, code))
-	if err != nil {
-		c.Problems = append(c.Problems, err)
+func (c *Catalog) attachContract(p parsed) {
+	if p.err != nil {
+		c.Problems = append(c.Problems, p.err)
 		return
 	}
-	s, ok := c.Lookup(code)
-	if !ok || s.Code != code {
-		c.Problems = append(c.Problems, errs.At("catalog", errs.Input, ct.Place(ContractFile, 0), "contract for %s, which is not in %s", code, File))
+	s, ok := c.Lookup(p.code)
+	if !ok || s.Code != p.code {
+		c.Problems = append(c.Problems, errs.At("catalog", errs.Input, p.ct.Place(ContractFile, 0), "contract for %s, which is not in %s", p.code, File))
 		return
 	}
-	s.Contract = ct
+	s.Contract = p.ct
 }
 
 // ParseContract reads dir/contract.yaml of fsys strictly (unknown fields are
@@ -102,19 +101,31 @@ func ParseContract(fsys fs.FS, origin, dir string) (*Contract, error) {
 	if err != nil {
 		return nil, errs.At("catalog", errs.Input, ct.Place(ContractFile, 0), "%v", unwrapPath(err))
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(ct); err != nil {
-		return nil, yamlError(ct, err)
-	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err == nil {
-		setLines(ct, &root)
+	if err := decodeContract(ct, data); err != nil {
+		return nil, err
 	}
 	if err := ct.check(); err != nil {
 		return nil, err
 	}
 	return ct, nil
+}
+
+// decodeContract parses contract.yaml once: the node tree gives both the
+// contract (decoded strictly: unknown fields are errors) and the line of
+// every case, step, XPath assertion and DB check.
+func decodeContract(ct *Contract, data []byte) error {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return yamlError(ct, err)
+	}
+	if root.Kind == 0 {
+		return yamlError(ct, io.EOF) // no document, as yaml.Decoder says
+	}
+	if err := decodeStrict(&root, ct); err != nil {
+		return yamlError(ct, err)
+	}
+	setLines(ct, &root)
+	return nil
 }
 
 func unwrapPath(err error) error {

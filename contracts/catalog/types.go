@@ -81,9 +81,13 @@ type Step struct {
 	Request string            `yaml:"request"` // template file relative to the case's contract dir
 	Vars    map[string]string `yaml:"vars"`
 	Save    map[string]string `yaml:"save"` // name -> XPath into the answer body, e.g. pzxh: //pzxh
-	Expect  Expect            `yaml:"expect"`
-	DB      []DBCheck         `yaml:"db"`
-	Line    int               `yaml:"-"`
+	// Adopt names saved values that are DJXHs of taxpayers this step created
+	// (the core chose them, outside the test block): they join the run's
+	// ledger so that cleanup removes their rows too.
+	Adopt  []string  `yaml:"adopt"`
+	Expect Expect    `yaml:"expect"`
+	DB     []DBCheck `yaml:"db"`
+	Line   int       `yaml:"-"`
 }
 
 // Expect is what the answer must look like.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"sync"
 
@@ -54,8 +53,18 @@ func diagnose(body string, err error) error {
 }
 
 type compiled struct {
-	path etree.Path
-	err  error
+	path    etree.Path
+	plain   plainPath // when isPlain: evaluated without etree's path engine
+	isPlain bool
+	err     error
+}
+
+// find returns the elements the compiled path selects in doc.
+func (c compiled) find(doc *etree.Document) []*etree.Element {
+	if c.isPlain {
+		return c.plain.find(doc)
+	}
+	return doc.FindElementsPath(c.path)
 }
 
 var paths sync.Map // path text -> compiled
@@ -64,15 +73,30 @@ var paths sync.Map // path text -> compiled
 // are dropped, so //ns:pzxh and //pzxh both match pzxh in any namespace.
 // Compiled paths are cached for the life of the process.
 func CompilePath(path string) (etree.Path, error) {
+	c := cachedPath(path)
+	return c.path, c.err
+}
+
+func cachedPath(path string) compiled {
 	if c, ok := paths.Load(path); ok {
-		return c.(compiled).path, c.(compiled).err
+		return c.(compiled)
 	}
-	p, err := etree.CompilePath(StripPrefixes(path))
+	c := compilePath(path)
+	paths.Store(path, c)
+	return c
+}
+
+// compilePath compiles without the cache: for paths rendered from a
+// template per case (//wqjsfGridlb[yzpzxh='1001…']), which would only grow it.
+func compilePath(path string) compiled {
+	stripped := StripPrefixes(path)
+	p, err := etree.CompilePath(stripped)
 	if err != nil {
-		err = fmt.Errorf("bad path %s: %v", path, strings.TrimPrefix(err.Error(), "etree: "))
+		return compiled{err: fmt.Errorf("bad path %s: %v", path, strings.TrimPrefix(err.Error(), "etree: "))}
 	}
-	paths.Store(path, compiled{p, err})
-	return p, err
+	c := compiled{path: p}
+	c.plain, c.isPlain = parsePlain(stripped)
+	return c
 }
 
 // StripPrefixes removes namespace prefixes from element and attribute names
@@ -106,26 +130,35 @@ func nameStart(s string, from, i int) int {
 
 // Select returns the trimmed text of every element path matches in doc.
 func Select(doc *etree.Document, path string) ([]string, error) {
-	p, err := CompilePath(path)
-	if err != nil {
-		return nil, err
+	c := cachedPath(path)
+	if c.err != nil {
+		return nil, c.err
 	}
-	els := doc.FindElementsPath(p)
+	return texts(c.find(doc)), nil
+}
+
+func texts(els []*etree.Element) []string {
 	out := make([]string, len(els))
 	for i, e := range els {
 		out[i] = strings.TrimSpace(e.Text())
 	}
-	return out, nil
+	return out
 }
 
 // Extract reads values from an answer body for later steps (save: pzxh:
 // //pzxh). A path that matches nothing, or matches an empty element, is an
 // error: a later step must not run with an empty pzxh.
 func Extract(body string, save map[string]string) (map[string]string, error) {
+	return ExtractDoc(NewDoc(body), save)
+}
+
+// ExtractDoc is Extract on a Doc: the body is parsed only if there is
+// something to save, and only once per Doc.
+func ExtractDoc(d *Doc, save map[string]string) (map[string]string, error) {
 	if len(save) == 0 {
 		return nil, nil
 	}
-	doc, err := ParseXML(body)
+	doc, err := d.Tree()
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +180,16 @@ func Extract(body string, save map[string]string) (map[string]string, error) {
 // first. A malformed body fails every assertion with the parse error; a path
 // that matches nothing fails unless the assertion is absent or count 0.
 func RunXPath(body string, asserts []catalog.XPathAssert, render RenderFunc) []result.Check {
-	doc, perr := ParseXML(body)
+	return RunXPathDoc(NewDoc(body), asserts, render)
+}
+
+// RunXPathDoc is RunXPath on a Doc, so the body is parsed once for all the
+// checks of a step.
+func RunXPathDoc(d *Doc, asserts []catalog.XPathAssert, render RenderFunc) []result.Check {
+	if len(asserts) == 0 {
+		return []result.Check{}
+	}
+	doc, perr := d.Tree()
 	out := make([]result.Check, len(asserts))
 	for i, a := range asserts {
 		chk := result.Check{Kind: result.KindXPath, Name: a.Path + " " + ruleWord(a), Status: result.Fail}
@@ -180,19 +222,25 @@ func runAssert(doc *etree.Document, a catalog.XPathAssert, render RenderFunc, ch
 		chk.Detail = err.Error()
 		return
 	}
+	compile := cachedPath
 	if strings.Contains(a.Path, "{{") && render != nil {
 		p, err := render("xpath "+a.Path, a.Path)
 		if err != nil {
 			chk.Detail = err.Error()
 			return
 		}
-		a.Path = p
+		a.Path, compile = p, compilePath // rendered per case: not worth caching
 	}
-	vals, err := Select(doc, a.Path)
-	if err != nil {
-		chk.Detail = err.Error()
+	c := compile(a.Path)
+	if c.err != nil {
+		chk.Detail = c.err.Error()
 		return
 	}
+	judge(chk, a, texts(c.find(doc)), render)
+}
+
+// judge applies the rule of a to the texts its path selected.
+func judge(chk *result.Check, a catalog.XPathAssert, vals []string, render RenderFunc) {
 	switch {
 	case a.Absent:
 		settle(chk, "absent", fmt.Sprintf("%d nodes", len(vals)), len(vals) == 0, a.Path+" should match nothing")
@@ -201,7 +249,7 @@ func runAssert(doc *etree.Document, a catalog.XPathAssert, render RenderFunc, ch
 	case len(vals) == 0:
 		chk.Want, chk.Got, chk.Detail = ruleWord(a), "no node", "no node matches "+a.Path
 	case a.Matches != "":
-		re, err := regexp.Compile(a.Matches)
+		re, err := CompileRegexp(a.Matches)
 		if err != nil {
 			chk.Detail = fmt.Sprintf("bad regexp %q: %v", a.Matches, err)
 			return

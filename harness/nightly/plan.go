@@ -94,12 +94,28 @@ func (sel Selection) matches(svc *catalog.Service) bool {
 	return false
 }
 
-// SkipWrites marks every job whose service writes as skipped with reason
-// (a readonly environment: nothing that writes is ever sent there).
-func SkipWrites(jobs []Job, reason string) {
+// WritingService is the service the read-only guard judges a job by: its own
+// service when that writes, else the first of its steps' services that
+// writes (a query case may file a return first), else its own service.
+func WritingService(cat *catalog.Catalog, j Job) *catalog.Service {
+	if j.Service.Writes {
+		return j.Service
+	}
+	for _, st := range j.Case.Steps {
+		if s, ok := cat.Lookup(st.Service); ok && s.Writes {
+			return s
+		}
+	}
+	return j.Service
+}
+
+// SkipWrites marks every job that would send a writing service (itself or in
+// any step) as skipped with reason: on a readonly environment nothing that
+// writes is ever sent.
+func SkipWrites(cat *catalog.Catalog, jobs []Job, reason string) {
 	for i := range jobs {
-		if jobs[i].Service.Writes {
-			jobs[i].Skip = reason
+		if w := WritingService(cat, jobs[i]); w.Writes {
+			jobs[i].Skip = reason + " (" + w.Code + " writes)"
 		}
 	}
 }

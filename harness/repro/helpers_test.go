@@ -40,7 +40,9 @@ func repoCatalog(t *testing.T) *catalog.Catalog {
 // simEnv is a writable environment: the embedded simulator over a fresh
 // SQLite file.
 func simEnv(t *testing.T, name string) config.Environment {
-	return config.Environment{Name: "sim", DB: "sqlite:" + filepath.Join(t.TempDir(), name, "core.db"), ChannelID: "GT3CT.SIM", Mask: true}
+	dir := filepath.Join(t.TempDir(), name)
+	return config.Environment{Name: "sim", DB: "sqlite:" + filepath.Join(dir, "core.db"), ChannelID: "GT3CT.SIM", Mask: true,
+		Audit: filepath.Join(dir, "audit.jsonl")}
 }
 
 // production runs a filing save on a simulator with fault over a SQLite

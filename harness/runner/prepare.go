@@ -7,6 +7,7 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
+	"github.com/gt3ct/gt3ct/harness/check"
 	"github.com/gt3ct/gt3ct/harness/render"
 )
 
@@ -77,42 +78,24 @@ func xmlEscapeTo(b *strings.Builder, s string) error {
 }
 
 // leafValues returns the text of every leaf element of an XML document by
-// local name (lower-cased first letter kept as written), first one winning.
+// local name, first one winning (see check.Doc.Leaves); empty when doc is
+// not XML. The request is read with etree's default settings, as before.
 func leafValues(doc string) map[string]string {
-	out := map[string]string{}
-	if doc == "" {
-		return out
-	}
 	d := etree.NewDocument()
-	if d.ReadFromString(doc) != nil {
-		return out
+	if doc == "" || d.ReadFromString(doc) != nil {
+		return map[string]string{}
 	}
-	var walk func(e *etree.Element)
-	walk = func(e *etree.Element) {
-		kids := e.ChildElements()
-		if len(kids) == 0 {
-			if _, ok := out[e.Tag]; !ok {
-				out[e.Tag] = strings.TrimSpace(e.Text())
-			}
-			return
-		}
-		for _, k := range kids {
-			walk(k)
-		}
-	}
-	if root := d.Root(); root != nil {
-		walk(root)
-	}
-	return out
+	return check.LeafValues(d)
 }
 
-// withAnswerFields makes the leaves of the answer (then of the request)
-// available as parameters, without overriding bound data: :pzxh and :sbuuid
-// in a DB check resolve to what the core answered.
-func withAnswerFields(vars map[string]string, request, answer string) map[string]string {
+// withAnswerFields makes the leaves of the request and of the answer
+// available as parameters, the answer's winning over the request's, without
+// overriding bound data: :pzxh and :sbuuid in a DB check resolve to what
+// the core answered. The answer's leaves come from its one parsed Doc.
+func withAnswerFields(vars map[string]string, request string, answer *check.Doc) map[string]string {
 	out := make(map[string]string, len(vars)+16)
-	for _, doc := range []string{request, answer} {
-		for k, v := range leafValues(doc) {
+	for _, leaves := range []map[string]string{leafValues(request), answer.Leaves()} {
+		for k, v := range leaves {
 			out[k] = v
 		}
 	}

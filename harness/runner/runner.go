@@ -34,6 +34,8 @@ type Target struct {
 	// BeforeSend is called just before a message leaves (audit trail, the
 	// nightly's in-flight journal). An error stops the case before sending.
 	BeforeSend func(svc *catalog.Service, tranSeq string) error
+	// Adopt records a taxpayer a step created (Step.Adopt) for cleanup.
+	Adopt func(ctx context.Context, djxh string) error
 }
 
 // Runner runs cases against a Target.

@@ -1,14 +1,13 @@
 package runner
 
 import (
-	"regexp"
-	"strings"
-	"unicode/utf8"
-
 	"context"
 	"fmt"
-	"golang.org/x/text/encoding/simplifiedchinese"
+	"strings"
 	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/harness/check"
@@ -67,14 +66,16 @@ func (r *Runner) step(ctx context.Context, svc *catalog.Service, st catalog.Step
 	if st.Expect.Reason != "" {
 		out.checks = append(out.checks, reasonCheck(st.Expect.Reason, msg.Head.Reason))
 	}
-	vars = withAnswerFields(vars, body, msg.Body)
+	doc := check.NewDoc(msg.Body) // parsed once for the answer fields, XPath and saves
+	vars = withAnswerFields(vars, body, doc)
 	out.checks = append(out.checks, r.xsdChecks(svc, body, msg.Body)...)
-	out.checks = append(out.checks, check.RunXPath(msg.Body, st.Expect.XPath, r.renderFunc(vars))...)
-	saved, err := check.Extract(msg.Body, st.Save)
+	out.checks = append(out.checks, check.RunXPathDoc(doc, st.Expect.XPath, r.renderFunc(vars))...)
+	saved, err := check.ExtractDoc(doc, st.Save)
 	if err != nil {
 		out.checks = append(out.checks, failed(result.KindXPath, "save values for later steps", "values", err.Error()))
 	}
 	out.saved = saved
+	out.checks = append(out.checks, r.adopt(ctx, st.Adopt, saved)...)
 	vars = mergeSaved(vars, saved)
 	out.checks, out.rows = r.dbChecks(ctx, st.DB, vars, out.checks, out.rows)
 	return out
@@ -160,10 +161,26 @@ func classWanted(e catalog.Expect, got string) string {
 	return e.Class
 }
 
+// adopt hands the taxpayers a step created to the Adopt hook, so the run's
+// cleanup removes their rows; a failure to record one is a failed check.
+func (r *Runner) adopt(ctx context.Context, names []string, saved map[string]string) []result.Check {
+	var out []result.Check
+	for _, n := range names {
+		djxh := saved[n]
+		if r.Target.Adopt == nil || djxh == "" {
+			continue
+		}
+		if err := r.Target.Adopt(ctx, djxh); err != nil {
+			out = append(out, failed(result.KindDB, "record "+n+" for cleanup", "recorded in the ledger", err.Error()))
+		}
+	}
+	return out
+}
+
 // reasonCheck matches the refusal text of the answer head (rtn_msg/Reason).
 func reasonCheck(pattern, reason string) result.Check {
 	c := result.Check{Kind: result.KindXPath, Name: "/service/head/rtn_msg/Reason matches " + pattern, Want: pattern, Got: reason}
-	re, err := regexp.Compile(pattern)
+	re, err := check.CompileRegexp(pattern)
 	switch {
 	case err != nil:
 		c.Status, c.Detail = result.Fail, "bad regular expression: "+err.Error()

@@ -22,6 +22,9 @@ type Env struct {
 	Stderr io.Writer
 	// Getenv reads the environment (os.Getenv unless a test injects one).
 	Getenv func(string) string
+	// StdoutTTY and StderrTTY say whether the process's own streams are
+	// terminals (Stdout and Stderr are wrapped by the redactor).
+	StdoutTTY, StderrTTY bool
 }
 
 // Command is one subcommand ("catalog ls" is the command "catalog ls").
@@ -46,7 +49,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	out, errOut := redacting(stdout), redacting(stderr)
 	defer out.Flush()
 	defer errOut.Flush()
-	env := &Env{Ctx: ctx, Stdin: stdin, Stdout: out, Stderr: errOut, Getenv: os.Getenv}
+	env := &Env{Ctx: ctx, Stdin: stdin, Stdout: out, Stderr: errOut, Getenv: os.Getenv,
+		StdoutTTY: isTerminal(stdout), StderrTTY: isTerminal(stderr)}
 	err := dispatch(env, args)
 	if err != nil && !errs.Is(err, errs.Finding) {
 		msg := oneLine(Redactor()(err.Error()))

@@ -88,14 +88,14 @@ func nightlyRun(env *Env, f nightlyFlags, args []string) (*reports.Summary, erro
 	}
 	defer closeLog()
 	s, err := session.Open(env.Ctx, session.Options{Env: e, Catalog: cat, Faults: *f.faults, SimLog: simLog,
-		SimLatency: *f.latency, Seed: *f.seed, RunID: resumedRunID(out, resume)})
+		SimLatency: *f.latency, Seed: *f.seed, RunID: resumedRunID(out, resume), Resume: resume})
 	if err != nil {
 		return nil, err
 	}
 	sum, runErr := s.Nightly(env.Ctx, session.NightlyOptions{
 		Selection: nightly.Selection{Module: *f.module, Services: *f.services, Shard: shard, Repeat: *f.repeat},
 		Parallel:  *f.parallel, Rate: *f.rate, Timeout: *f.timeout, Out: out, Baseline: *f.baseline,
-		Resume: resume, Args: args, Progress: env.Stderr, TTY: isTTY(env.Stderr), Mask: mask,
+		Resume: resume, Args: args, Progress: env.Stderr, TTY: env.StderrTTY, Mask: mask,
 	})
 	rep, err := s.Close(env.Ctx)
 	if rep != nil {

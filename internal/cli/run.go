@@ -3,11 +3,9 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-
-	"golang.org/x/term"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
+	"github.com/gt3ct/gt3ct/harness/nightly"
 	"github.com/gt3ct/gt3ct/harness/present"
 	"github.com/gt3ct/gt3ct/harness/result"
 	"github.com/gt3ct/gt3ct/internal/config"
@@ -29,6 +27,7 @@ type runFlags struct {
 	seed      *int64
 	verbose   *bool
 	keep      *bool
+	djxh      *string
 	sets      Multi
 }
 
@@ -41,6 +40,7 @@ func runRun(env *Env, args []string) error {
 	f.seed = fs.Int64("seed", 0, "fixture seed (default: from the clock)")
 	f.verbose = fs.Bool("verbose", false, "show whole messages and all rows")
 	f.keep = fs.Bool("keep-fixtures", false, "leave the seeded taxpayer in the database")
+	f.djxh = fs.String("djxh", "", "reuse this existing taxpayer instead of seeding a fresh one")
 	fs.Var(&f.sets, "set", "override a template value: key=value (repeatable)")
 	pos, err := Parse(fs, args)
 	if err != nil {
@@ -86,14 +86,20 @@ func runOne(env *Env, f runFlags, name string) (result.Result, error) {
 	if err != nil {
 		return result.Result{}, err
 	}
-	if err := authorizeService(env, f.env, e, svc); err != nil {
+	if err := authorizeService(env, f.env, e, nightly.WritingService(cat, job)); err != nil {
 		return result.Result{}, err
 	}
 	s, err := session.Open(env.Ctx, session.Options{Env: e, Catalog: cat, Faults: *f.faults, Seed: *f.seed, KeepFixtures: *f.keep})
 	if err != nil {
 		return result.Result{}, err
 	}
-	res, runErr := s.RunJob(env.Ctx, job, sets)
+	var res result.Result
+	var runErr error
+	if *f.djxh != "" {
+		res, runErr = s.RunExisting(env.Ctx, job, *f.djxh, sets)
+	} else {
+		res, runErr = s.RunJob(env.Ctx, job, sets)
+	}
 	if _, err := s.Close(env.Ctx); err != nil && runErr == nil {
 		fmt.Fprintln(env.Stderr, "gt3ct: cleanup: "+err.Error())
 	}
@@ -117,12 +123,7 @@ func printResult(env *Env, res result.Result, format string, verbose bool) error
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	}
-	return present.Text(env.Stdout, res, present.Options{Color: isTTY(env.Stdout), Verbose: verbose})
-}
-
-func isTTY(w any) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
+	return present.Text(env.Stdout, res, present.Options{Color: env.StdoutTTY, Verbose: verbose})
 }
 
 func auditPath(e config.Environment) string {

@@ -62,7 +62,14 @@ func (f *EnvFlags) Resolve(env *Env) (config.Environment, error) {
 // Mask says whether to mask PII for environment e, refusing --no-mask on a
 // readonly environment.
 func (f *EnvFlags) Mask(e config.Environment) (bool, error) {
-	return safety.MaskEnabled(e, f.NoMask)
+	mask, err := safety.MaskEnabled(e, f.NoMask)
+	if err != nil {
+		if audit, aerr := safety.OpenAudit(auditPath(e)); aerr == nil {
+			audit.Event(e, safety.Action{Kind: safety.KindNoMask, Service: "--no-mask"}, safety.EventRefused, err.Error())
+			audit.Close()
+		}
+	}
+	return mask, err
 }
 
 // Authorize runs the read-only guard for action a on environment e: with

@@ -82,7 +82,8 @@ func (a *Audit) Sent(env config.Environment, service, tranID, tranSeq string, wr
 
 // Event records a guard decision about an action.
 func (a *Audit) Event(env config.Environment, act Action, event, outcome string) error {
-	return a.Record(Entry{Event: event, Env: env.Name, Service: act.String(), Writes: act.Writes || act.Kind != KindService, Outcome: outcome})
+	writes := act.Writes || act.Kind == KindFixtures || act.Kind == KindRepro
+	return a.Record(Entry{Event: event, Env: env.Name, Service: act.String(), Writes: writes, Outcome: outcome})
 }
 
 // Record appends e as one line, filling At and Who. The line is written

@@ -15,6 +15,7 @@ const (
 	KindService  = "service"   // sending a catalog service
 	KindFixtures = "fixtures"  // any fixture command (seed, clean)
 	KindRepro    = "repro run" // replaying a captured bundle
+	KindNoMask   = "no-mask"   // writing files without PII masking
 )
 
 // Action is what a command is about to do to an environment.

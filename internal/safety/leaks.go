@@ -39,14 +39,16 @@ func ScanForLeaks(dir string, secrets []string) []string {
 			return nil
 		}
 		rel, _ := filepath.Rel(dir, path)
+		prev := ""
 		scanLines(path, func(n int, line string) {
+			defer func() { prev = tail(line) }()
 			for _, f := range forms {
 				if strings.Contains(line, f.text) {
 					out = append(out, fmt.Sprintf("%s:%d: secret #%d", rel, n, f.idx+1))
 					break
 				}
 			}
-			for _, what := range piiIn(line) {
+			for _, what := range piiInContext(prev, line) {
 				out = append(out, fmt.Sprintf("%s:%d: %s", rel, n, what))
 			}
 		})
@@ -70,8 +72,30 @@ func scanLines(path string, f func(int, string)) {
 	}
 }
 
+// tail is the end of a line kept as context for the next one: a pretty-printed
+// <name>sjjg</name> on one line names the code field of the <value> on the next.
+func tail(line string) string {
+	if len(line) > contextBytes {
+		return line[len(line)-contextBytes:]
+	}
+	return line
+}
+
+// piiInContext is piiIn for line, with the end of the previous line as the
+// context that tells a code field (a tax office code) from a mobile number.
+func piiInContext(prev, line string) []string {
+	if prev == "" {
+		return piiIn(line)
+	}
+	return piiInFrom(prev+"\n"+line, len(prev)+1)
+}
+
 // piiIn lists the kinds of unmasked PII in one line.
-func piiIn(line string) []string {
+func piiIn(line string) []string { return piiInFrom(line, 0) }
+
+// piiInFrom lists the unmasked PII of s[from:], reading s[:from] as context.
+func piiInFrom(s string, from int) []string {
+	line := s[from:]
 	var found []string
 	seen := map[string]bool{}
 	add := func(what string) {
@@ -80,27 +104,32 @@ func piiIn(line string) []string {
 			found = append(found, what)
 		}
 	}
-	replaceRuns(line, func(run string) string {
-		switch {
+	replaceRuns(s, func(s string, i, j int) string {
+		if i < from {
+			return s[i:j]
+		}
+		switch run := s[i:j]; {
 		case len(run) == 18 && ValidID(run) && !IsMasked(ClassID, run):
 			add("unmasked ID number")
-		case isMobile(run) && !IsMasked(ClassPhone, run):
+		case isMobile(run) && !IsMasked(ClassPhone, run) && !codeFieldBefore(s, i):
 			add("unmasked mobile number")
 		}
-		return run
+		return s[i:j]
 	})
-	for _, re := range fieldRegexps() {
-		replaceGroup(re, line, func(k, v string) string {
-			class := FieldClasses[strings.ToLower(k)]
+	if !hasPIIField(line) {
+		return found
+	}
+	for syntax := range syntaxes {
+		for _, f := range findFields(line, syntax) {
+			class := FieldClasses[strings.ToLower(f.key)]
 			if class != ClassName && class != ClassAddress {
-				return v // IDs and mobiles are caught by pattern above
+				continue // IDs and mobiles are caught by pattern above
 			}
-			v = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(v, "<![CDATA["), "]]>"))
+			v := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(line[f.vs:f.ve], "<![CDATA["), "]]>"))
 			if v != "" && v != Hidden && !IsMasked(class, v) {
-				add("unmasked " + class + " in field " + k)
+				add("unmasked " + class + " in field " + f.key)
 			}
-			return v
-		})
+		}
 	}
 	return found
 }

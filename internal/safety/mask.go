@@ -46,7 +46,7 @@ type Masker struct {
 	key     []byte
 	mu      sync.Mutex
 	learned map[string]string // names and addresses seen, for MaskText
-	rep     *strings.Replacer // replaces the learned values; nil when stale
+	rep     *learnedReplacer  // replaces the learned values; nil when stale
 }
 
 // NewMasker returns a Masker keyed with key; a nil or empty key gets a

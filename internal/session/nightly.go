@@ -41,7 +41,8 @@ func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*reports.Summa
 	}
 	jobs := nightly.Plan(s.Catalog, o.Selection, SharedProfile)
 	if s.Env.Readonly {
-		nightly.SkipWrites(jobs, "environment "+s.Env.Name+" is readonly: writing services are not sent")
+		nightly.SkipWrites(s.Catalog, jobs, "environment "+s.Env.Name+" is readonly: writing services are not sent")
+		s.auditSkips(jobs)
 	}
 	pool, err := s.SeedFixtures(ctx, nightly.ProfileCounts(pending(jobs, done)))
 	if err != nil {
@@ -88,7 +89,11 @@ func (s *Session) prepareDir(o NightlyOptions) (map[string]result.Result, map[st
 }
 
 func (s *Session) writeRunInfo(o NightlyOptions) error {
-	info := reports.RunInfo{RunID: s.RunID, Env: s.Env.Name, StartedAt: s.opts.Now(), Args: o.Args}
+	args := make([]string, len(o.Args))
+	for i, a := range o.Args {
+		args[i] = safety.Global().Redact(a)
+	}
+	info := reports.RunInfo{RunID: s.RunID, Env: s.Env.Name, StartedAt: s.opts.Now(), Args: args}
 	var cov reports.Coverage
 	if b, err := json.Marshal(s.Catalog.Coverage()); err == nil && json.Unmarshal(b, &cov) == nil {
 		info.Catalog = &cov
@@ -113,6 +118,7 @@ func (s *Session) engine(o NightlyOptions, pool *Pool) (*nightly.Engine, func() 
 		return nil, nil, err
 	}
 	results.Filter = s.outputFilter(o.Mask, pool)
+	inflight.Filter = results.Filter
 	rate := o.Rate
 	if rate == 0 {
 		rate = s.Env.Rate
@@ -184,4 +190,17 @@ func pending(jobs []nightly.Job, done map[string]result.Result) []nightly.Job {
 		}
 	}
 	return out
+}
+
+// auditSkips records in the audit trail each writing case a readonly
+// environment refused, like every other refusal.
+func (s *Session) auditSkips(jobs []nightly.Job) {
+	for _, j := range jobs {
+		if j.Skip == "" {
+			continue
+		}
+		w := nightly.WritingService(s.Catalog, j)
+		act := safety.Action{Kind: safety.KindService, Service: w.Code, Op: w.Kind, Writes: true}
+		_ = s.Audit.Event(s.Env, act, "refused", "nightly skipped "+j.Key()+": "+j.Skip)
+	}
 }

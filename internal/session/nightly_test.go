@@ -11,9 +11,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gt3ct/gt3ct/fixtures/seed"
 	"github.com/gt3ct/gt3ct/harness/nightly"
 	"github.com/gt3ct/gt3ct/harness/result"
 	"github.com/gt3ct/gt3ct/internal/config"
+	"github.com/gt3ct/gt3ct/internal/coredb"
 	"github.com/gt3ct/gt3ct/internal/safety"
 	"github.com/gt3ct/gt3ct/reports"
 )
@@ -74,6 +76,17 @@ func TestNightlyWholeCatalogIsGreenAndCleansUp(t *testing.T) {
 		assert.FileExists(t, filepath.Join(out, f))
 	}
 	assert.Empty(t, safety.ScanForLeaks(out, nil), "no unmasked PII in anything written")
+
+	// Fixtures seeded for the run and every row the services wrote for them
+	// are gone: each core table is back at its pre-run count (empty).
+	db, err := coredb.Open(context.Background(), env.DB)
+	require.NoError(t, err)
+	defer db.Close()
+	counts, err := seed.Counts(context.Background(), db)
+	require.NoError(t, err)
+	for table, n := range counts {
+		assert.Zero(t, n, "%s after the nightly", table)
+	}
 }
 
 // With a data bug the nightly is red exactly where the bug shows: the cases

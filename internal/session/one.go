@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
+	"github.com/gt3ct/gt3ct/fixtures/snapshot"
 	"github.com/gt3ct/gt3ct/harness/nightly"
 	"github.com/gt3ct/gt3ct/harness/render"
 	"github.com/gt3ct/gt3ct/harness/result"
@@ -76,4 +77,32 @@ func (s *Session) bindOne(ctx context.Context, j nightly.Job) (map[string]string
 		return s.bindFixture(j)
 	}
 	return pool.Take(j.Profile)
+}
+
+// BindExisting binds a case to a taxpayer that already exists in the
+// environment's database (a test taxpayer the site keeps), instead of a
+// fresh one: its identifiers are read (SELECT only) and nothing is seeded.
+func (s *Session) BindExisting(ctx context.Context, djxh string) (map[string]string, error) {
+	if s.Target.DB == nil {
+		return nil, errs.E("run", errs.Input, "--djxh needs the environment's database (--db)")
+	}
+	snap, err := snapshot.Capture(ctx, s.Target.DB, djxh, nil)
+	if err != nil {
+		return nil, err
+	}
+	data := BindingMap(snap)
+	if data["djxh"] == "" {
+		return nil, errs.E("run", errs.Input, "no taxpayer with DJXH %s in %s", djxh, s.Target.DB.Source)
+	}
+	return data, nil
+}
+
+// RunExisting runs a job bound to an existing taxpayer (see BindExisting).
+func (s *Session) RunExisting(ctx context.Context, j nightly.Job, djxh string, sets map[string]string) (result.Result, error) {
+	data, err := s.BindExisting(ctx, djxh)
+	if err != nil {
+		return result.Result{}, err
+	}
+	s.Runner.KeepMessages = true
+	return s.Runner.Run(ctx, j.Service, j.Case, render.Merge(data, sets)), nil
 }

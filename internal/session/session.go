@@ -6,6 +6,7 @@ package session
 import (
 	"context"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
@@ -30,6 +31,7 @@ type Options struct {
 	RunID        string
 	Seed         int64 // fixture seed; 0 = from the clock (fresh taxpayers every run)
 	KeepFixtures bool  // leave seeded rows in place at Close
+	Resume       bool  // RunID names a killed run being resumed: continue its ledger
 	Now          func() time.Time
 }
 
@@ -43,6 +45,7 @@ type Session struct {
 	Ledger  *seed.Ledger
 	RunID   string
 	opts    Options
+	mu      sync.Mutex
 	seeded  bool
 }
 
@@ -65,7 +68,8 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		return nil, err
 	}
 	s := &Session{Env: o.Env, Catalog: o.Catalog, Target: t, Audit: audit, RunID: o.RunID, opts: o,
-		Ledger: seed.NewLedger(o.RunID)}
+		Ledger: resumedLedger(ctx, t, o)}
+	s.seeded = len(s.Ledger.Entries) > 0 // a resumed run's fixtures are cleaned at Close too
 	s.Runner = s.newRunner()
 	return s, nil
 }
@@ -79,12 +83,43 @@ func (s *Session) newRunner() *runner.Runner {
 			BeforeSend: func(svc *catalog.Service, seq string) error {
 				return s.Audit.Sent(s.Env, svc.Code, svc.TranID, seq, svc.Writes, "sent")
 			},
+			Adopt: s.adopt,
 		},
 	}
 	if s.Target.DB != nil {
 		r.Target.DB = check.SQLQuerier{DB: s.Target.DB}
 	}
 	return r
+}
+
+// resumedLedger continues the ledger of a run being resumed (a killed
+// nightly): new rows are numbered after what it recorded, and Close cleans
+// the killed run's fixtures too. A fresh run, or a readonly environment
+// (where even reading the ledger could create its table), starts empty.
+func resumedLedger(ctx context.Context, t *target.Target, o Options) *seed.Ledger {
+	if !o.Resume || t.DB == nil || o.Env.Readonly {
+		return seed.NewLedger(o.RunID)
+	}
+	leds, err := seed.LoadLedger(ctx, t.DB, o.RunID)
+	if err != nil || len(leds) == 0 {
+		return seed.NewLedger(o.RunID)
+	}
+	return leds[0]
+}
+
+// adopt records a taxpayer a case created (a registration answering a new
+// DJXH) in the run's ledger, so Close removes its rows as well.
+func (s *Session) adopt(ctx context.Context, djxh string) error {
+	if s.Target.DB == nil {
+		return nil
+	}
+	if err := seed.Adopt(ctx, s.Target.DB, s.Ledger, djxh); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.seeded = true
+	s.mu.Unlock()
+	return nil
 }
 
 // Close cleans the fixtures this session seeded (unless kept), stops the

@@ -105,8 +105,9 @@ func insert(ctx context.Context, q queryer, table string, row map[string]any) er
 	}
 	sort.Strings(cols)
 	args := make([]any, len(cols))
+	t, _ := coredb.Find(table)
 	for i, c := range cols {
-		args[i] = row[c]
+		args[i] = dateArg(q, t, c, row[c])
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ")
 	stmt := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", table, strings.Join(cols, ", "), marks)
@@ -115,6 +116,26 @@ func insert(ctx context.Context, q queryer, table string, row map[string]any) er
 		return fmt.Errorf("insert %s: %w", table, err)
 	}
 	return nil
+}
+
+// dateArg stores a date string the way the core schema's dialect keeps
+// dates (canonical "2006-01-02 15:04:05" text on SQLite, a time on
+// PostgreSQL and Oracle), so SQL comparing a DATE column with a date
+// parameter finds the row on every database.
+func dateArg(q queryer, t coredb.Table, col string, v any) any {
+	str, ok := v.(string)
+	c, found := t.Column(col)
+	if !ok || !found || c.Type != coredb.Date || str == "" {
+		return v
+	}
+	d := coredb.SQLite
+	if dn, ok := q.(interface{ DriverName() string }); ok && dn.DriverName() != "sqlite" {
+		d = coredb.Postgres // time.Time, as for Oracle
+	}
+	if b, err := coredb.BindValue(d, c, str); err == nil {
+		return b
+	}
+	return v
 }
 
 // exec runs a statement with ? placeholders and returns the affected rows.
@@ -182,11 +203,11 @@ func newUUID() string {
 // newXH is a 20-digit sequence number (PZXH, DJXH, DZSPHM): "1" + "01" + a
 // 7-digit tax-office prefix + 10 random digits.
 func newXH(office string) string {
-	prefix := "4501000"
-	if len(office) >= 8 {
-		prefix = office[1:8]
+	prefix := "1450100" // first 7 digits of the tax office code, as real DJXH/PZXH carry them
+	if len(office) >= 7 {
+		prefix = office[:7]
 	}
-	n, _ := rand.Int(rand.Reader, big.NewInt(1e10))
+	n, _ := rand.Int(rand.Reader, big.NewInt(99e8)) // below 99xxxxxxxx: that block is gt3ct's test range
 	return fmt.Sprintf("101%s%010d", prefix, n.Int64())
 }
 

@@ -1,0 +1,49 @@
+package catalog
+
+import (
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+)
+
+// parsed is the outcome of ParseContract for one services/<code> folder.
+type parsed struct {
+	code string
+	ct   *Contract
+	err  error
+}
+
+// parseAll parses every services/<code>/contract.yaml of fsys on all CPUs
+// (contract YAML is most of a cold start) and returns them in folder order,
+// so problems are reported in the same order on every run.
+func parseAll(fsys fs.FS, origin string) []parsed {
+	dirs, _ := fs.ReadDir(fsys, ServicesDir) // no services folder: no contracts
+	var out []parsed
+	for _, d := range dirs {
+		if d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+			out = append(out, parsed{code: d.Name()})
+		}
+	}
+	var next sync.Mutex
+	i := 0
+	take := func() int {
+		next.Lock()
+		defer next.Unlock()
+		i++
+		return i - 1
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(out)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := take(); j < len(out); j = take() {
+				out[j].ct, out[j].err = ParseContract(fsys, origin, path.Join(ServicesDir, out[j].code))
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
