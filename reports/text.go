@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/mattn/go-runewidth"
+	"github.com/gt3ct/gt3ct/internal/textwidth"
 
 	"github.com/gt3ct/gt3ct/harness/result"
 )
@@ -73,7 +73,7 @@ func writeFailed(b *bufio.Writer, run *Run) {
 	for i := range run.Results {
 		if r := &run.Results[i]; failing(r) {
 			failed = append(failed, r)
-			keyWidth = max(keyWidth, runewidth.StringWidth(r.Key()))
+			keyWidth = max(keyWidth, textwidth.Width(r.Key()))
 		}
 	}
 	if len(failed) == 0 {
@@ -81,9 +81,9 @@ func writeFailed(b *bufio.Writer, run *Run) {
 	}
 	fmt.Fprintf(b, "\nfailed cases (%d):\n", len(failed))
 	for _, r := range failed {
-		name := runewidth.FillRight(runewidth.Truncate(r.Name, nameWidth, "…"), nameWidth)
+		name := textwidth.Pad(textwidth.Truncate(r.Name, nameWidth, "…"), nameWidth)
 		line := fmt.Sprintf("  %-5s %s  %s  %s", strings.ToUpper(r.Status),
-			runewidth.FillRight(r.Key(), keyWidth), name, FirstFailure(r))
+			textwidth.Pad(r.Key(), keyWidth), name, FirstFailure(r))
 		fmt.Fprintln(b, strings.TrimRight(line, " "))
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mattn/go-runewidth"
+	"github.com/gt3ct/gt3ct/internal/textwidth"
 	"github.com/stretchr/testify/require"
 )
 
@@ -28,7 +28,7 @@ func TestTextAlignsChineseNames(t *testing.T) {
 	for i, line := range lines {
 		at := strings.Index(line, markers[i])
 		require.GreaterOrEqual(t, at, 0, line)
-		w := runewidth.StringWidth(line[:at])
+		w := textwidth.Width(line[:at])
 		if col < 0 {
 			col = w
 		}

@@ -3,35 +3,15 @@ package catalog
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/gt3ct/gt3ct/internal/textwidth"
 	"io"
 	"strings"
-
-	"github.com/mattn/go-runewidth"
 )
 
 // WriteTable writes rows under a header in columns aligned by display width,
 // so Chinese names (two columns per character) line up.
 func WriteTable(w io.Writer, header []string, rows [][]string) error {
-	widths := make([]int, len(header))
-	for _, r := range append([][]string{header}, rows...) {
-		for i, c := range r {
-			if i < len(widths) {
-				widths[i] = max(widths[i], runewidth.StringWidth(c))
-			}
-		}
-	}
-	var b strings.Builder
-	for _, r := range append([][]string{header}, rows...) {
-		for i, c := range r {
-			if i == len(r)-1 {
-				b.WriteString(c)
-				break
-			}
-			b.WriteString(runewidth.FillRight(c, widths[i]+2))
-		}
-		b.WriteString("\n")
-	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, textwidth.Table(append([][]string{header}, rows...), "", 2))
 	return err
 }
 

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/mattn/go-runewidth"
+	"github.com/gt3ct/gt3ct/internal/textwidth"
 
 	"github.com/gt3ct/gt3ct/harness/result"
 )
@@ -109,7 +109,7 @@ func (p *printer) rowCells(cols []string, row map[string]string) []string {
 		case !ok:
 			v = null
 		case !p.o.Verbose:
-			v = runewidth.Truncate(v, maxCell, "…")
+			v = textwidth.Truncate(v, maxCell, "…")
 		}
 		out[i] = sanitize(v)
 	}
@@ -119,21 +119,8 @@ func (p *printer) rowCells(cols []string, row map[string]string) []string {
 // grid prints rows of cells padded to the display width of each column
 // (Chinese characters count two cells); the first row is the header.
 func (p *printer) grid(cells [][]string) {
-	widths := make([]int, len(cells[0]))
-	for _, row := range cells {
-		for i, c := range row {
-			widths[i] = max(widths[i], runewidth.StringWidth(c))
-		}
-	}
-	for _, row := range cells {
-		var b strings.Builder
-		for i, c := range row {
-			if i < len(row)-1 {
-				c = runewidth.FillRight(c, widths[i]+2)
-			}
-			b.WriteString(c)
-		}
-		p.line("    %s", strings.TrimRight(b.String(), " "))
+	for _, l := range strings.Split(strings.TrimSuffix(textwidth.Table(cells, "", 2), "\n"), "\n") {
+		p.line("    %s", strings.TrimRight(l, " "))
 	}
 }
 
