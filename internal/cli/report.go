@@ -22,10 +22,7 @@ func runReport(env *Env, args []string) error {
 	format := fs.String("format", "text", "what to print: text, json (summary.json), html or junit")
 	pos, err := Parse(fs, args)
 	if err != nil {
-		if err == ErrHelp {
-			return nil
-		}
-		return err
+		return helpOK(err)
 	}
 	if err := ExactArgs(fs, pos, 1); err != nil {
 		return err
@@ -50,10 +47,7 @@ func runReportMerge(env *Env, args []string) error {
 	format := fs.String("format", "text", "what to print: text, json (summary.json), html or junit")
 	pos, err := Parse(fs, args)
 	if err != nil {
-		if err == ErrHelp {
-			return nil
-		}
-		return err
+		return helpOK(err)
 	}
 	if *out == "" || len(pos) == 0 {
 		return errs.E("report merge", errs.Input, "want shard directories and --out DIR (see --help)")
