@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/gt3ct
 
-.PHONY: build test test-short bench lint demo update-golden clean
+.PHONY: build test test-short bench lint demo nightly-pg ci update-golden clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/gt3ct
@@ -22,6 +22,15 @@ lint:
 
 demo: build
 	$(BIN) nightly --out out/nightly
+
+# The whole nightly with the simulator over PostgreSQL, embedded and standalone
+# (starts a throwaway PostgreSQL unless GT3CT_PG_DSN is set).
+nightly-pg: build
+	scripts/ci-nightly-pg.sh
+
+# What CI runs on a clean clone (installs tools when root).
+ci:
+	bash .ci/run
 
 update-golden:
 	$(GO) test ./... -update

@@ -7,6 +7,7 @@ package runner
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -84,6 +85,10 @@ func (r *Runner) Run(ctx context.Context, svc *catalog.Service, c catalog.Case, 
 			res.Error = step.err
 			break
 		}
+		if step.blocking && i < len(steps)-1 {
+			res.Checks = append(res.Checks, notSent(steps[i+1:], i+1, step.rec.Service))
+			break
+		}
 		vars = render.Merge(vars, step.saved)
 	}
 	res.LatencyMS = float64(time.Since(start).Microseconds()) / 1000
@@ -95,6 +100,17 @@ func (r *Runner) Run(ctx context.Context, svc *catalog.Service, c catalog.Case, 
 		res.Status = result.Error // no answer: the case could not be judged
 	}
 	return res
+}
+
+// notSent records that the steps after a failed one were not sent.
+func notSent(rest []catalog.Step, failedStep int, service string) result.Check {
+	names := make([]string, len(rest))
+	for i, st := range rest {
+		names[i] = st.Service
+	}
+	return result.Check{Kind: result.KindEnvelope, Name: "later steps", Status: result.Fail,
+		Want: "sent", Got: "not sent: " + strings.Join(names, ", "),
+		Detail: fmt.Sprintf("step %d (%s) did not answer as expected, so the steps after it were not sent", failedStep, service)}
 }
 
 // keep records the step in the result: its tran_seq and class, and its

@@ -17,14 +17,17 @@ import (
 
 // stepOutcome is what one message of a case produced.
 type stepOutcome struct {
-	checks  []result.Check
-	rows    []result.Table
-	rec     result.Step
-	saved   map[string]string
-	err     string
-	request string
-	answer  string
-	last    bool
+	checks []result.Check
+	rows   []result.Table
+	rec    result.Step
+	saved  map[string]string
+	err    string
+	// blocking: the step's answer is not the one expected (class, or values
+	// to save missing), so the steps after it are not sent.
+	blocking bool
+	request  string
+	answer   string
+	last     bool
 }
 
 func (s stepOutcome) failed() bool {
@@ -59,7 +62,9 @@ func (r *Runner) step(ctx context.Context, svc *catalog.Service, st catalog.Step
 		return out
 	}
 	out.answer, out.rec.Class = readable(msg.raw), msg.Class
-	out.checks = append(out.checks, check.RunEnvelope(head, msg.Message, classWanted(st.Expect, msg.Class))...)
+	want := classWanted(st.Expect, msg.Class)
+	out.checks = append(out.checks, check.RunEnvelope(head, msg.Message, want)...)
+	out.blocking = msg.Class != want // later steps would work on an answer that is not the one expected
 	if msg.Class == result.ClassMalformed {
 		return out
 	}
@@ -73,6 +78,7 @@ func (r *Runner) step(ctx context.Context, svc *catalog.Service, st catalog.Step
 	saved, err := check.ExtractDoc(doc, st.Save)
 	if err != nil {
 		out.checks = append(out.checks, failed(result.KindXPath, "save values for later steps", "values", err.Error()))
+		out.blocking = true
 	}
 	out.saved = saved
 	out.checks = append(out.checks, r.adopt(ctx, st.Adopt, saved)...)
