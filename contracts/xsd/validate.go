@@ -35,17 +35,21 @@ type node struct {
 	Line     int
 }
 
+// charsetReader decodes a document declared in any encoding the WHATWG
+// index knows (GBK, GB18030…) to UTF-8.
+func charsetReader(label string, r io.Reader) (io.Reader, error) {
+	enc, err := htmlindex.Get(label)
+	if err != nil {
+		return nil, fmt.Errorf("unsupported encoding %q", label)
+	}
+	return enc.NewDecoder().Reader(r), nil
+}
+
 // parseDoc reads an XML document in any declared encoding (UTF-8, GBK,
 // GB18030…) into nodes that remember their line.
 func parseDoc(data []byte, file string) (*node, error) {
 	dec := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
-	dec.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
-		enc, err := htmlindex.Get(label)
-		if err != nil {
-			return nil, fmt.Errorf("unsupported encoding %q", label)
-		}
-		return enc.NewDecoder().Reader(r), nil
-	}
+	dec.CharsetReader = charsetReader
 	var stack []*node
 	var root *node
 	for {

@@ -15,6 +15,7 @@ const maxDiffs = 5
 // docDiff is one difference between two documents.
 type docDiff struct{ path, want, got string }
 
+// String spells the difference as "path: want X, got Y".
 func (d docDiff) String() string { return fmt.Sprintf("%s: want %s, got %s", d.path, d.want, d.got) }
 
 // CompareXML compares the answer body got with the expected document want,

@@ -115,22 +115,7 @@ func (c rowCmp) keyed(want, got []Row) []RowMismatch {
 	if len(want) > 0 {
 		ref = want[0]
 	}
-	idx := map[string][]int{}
-	var order []string
-	for i, g := range got {
-		k, _ := c.keyOf(g, ref)
-		if len(idx[k]) == 0 {
-			order = append(order, k)
-		}
-		idx[k] = append(idx[k], i)
-	}
-	var out []RowMismatch
-	for _, k := range order {
-		if n := len(idx[k]); n > 1 {
-			_, show := c.keyOf(got[idx[k][0]], ref)
-			out = append(out, RowMismatch{Kind: KeyDuplicate, Key: show, Want: "1", Got: fmt.Sprint(n)})
-		}
-	}
+	idx, out := c.indexGot(got, ref)
 	used := make([]bool, len(got))
 	for _, w := range want {
 		k, show := c.keyOf(w, w)
@@ -151,6 +136,28 @@ func (c rowCmp) keyed(want, got []Row) []RowMismatch {
 		}
 	}
 	return out
+}
+
+// indexGot indexes the got rows by key (read with the reference row's
+// column kinds) and reports each key that more than one row shares.
+func (c rowCmp) indexGot(got []Row, ref Row) (map[string][]int, []RowMismatch) {
+	idx := map[string][]int{}
+	var order []string
+	for i, g := range got {
+		k, _ := c.keyOf(g, ref)
+		if len(idx[k]) == 0 {
+			order = append(order, k)
+		}
+		idx[k] = append(idx[k], i)
+	}
+	var out []RowMismatch
+	for _, k := range order {
+		if n := len(idx[k]); n > 1 {
+			_, show := c.keyOf(got[idx[k][0]], ref)
+			out = append(out, RowMismatch{Kind: KeyDuplicate, Key: show, Want: "1", Got: fmt.Sprint(n)})
+		}
+	}
+	return idx, out
 }
 
 // columns compares the want row's columns (sorted, minus key and ignored).

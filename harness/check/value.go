@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gt3ct/gt3ct/harness/check/decimal"
+	"github.com/gt3ct/gt3ct/internal/decimal"
 )
 
 // Kind is how a value is compared.

@@ -11,8 +11,8 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
-	"github.com/gt3ct/gt3ct/harness/check/decimal"
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/internal/decimal"
 )
 
 // ParseXML reads a business document (the envelope body). Errors say why

@@ -40,20 +40,17 @@ func parseService(text []byte) (*Message, error) {
 	m := &Message{Kind: KindRequest}
 	sawHead := false
 	for {
-		tok, err := s.next()
+		tok, ok, err := s.nextChild()
 		if err != nil {
 			return nil, err
 		}
-		switch tok.kind {
-		case tokStart:
-			err = serviceChild(s, tok, m, &sawHead)
-		case tokEnd:
+		if !ok {
 			if !sawHead {
 				return nil, errors.New("no <head> in <service>")
 			}
 			return m, trailer(s)
 		}
-		if err != nil {
+		if err := serviceChild(s, tok, m, &sawHead); err != nil {
 			return nil, err
 		}
 	}
@@ -135,19 +132,14 @@ func joinText(sb, text []byte) []byte {
 // rtn_code or rtn_msg (a response).
 func readHead(s *scanner, h *Head) (response bool, err error) {
 	for {
-		tok, err := s.next()
-		if err != nil {
+		tok, ok, err := s.nextChild()
+		if err != nil || !ok {
 			return response, err
 		}
-		switch tok.kind {
-		case tokEnd:
-			return response, nil
-		case tokStart:
-			name := string(tok.name)
-			response = response || name == "rtn_code" || name == "rtn_msg"
-			if err := headField(s, name, h); err != nil {
-				return response, err
-			}
+		name := string(tok.name)
+		response = response || name == "rtn_code" || name == "rtn_msg"
+		if err := headField(s, name, h); err != nil {
+			return response, err
 		}
 	}
 }
@@ -190,24 +182,18 @@ func headField(s *scanner, name string, h *Head) error {
 // of the same index; other children are skipped.
 func readFields(s *scanner, names [3]string, dsts [3]*string) error {
 	for {
-		tok, err := s.next()
-		if err != nil {
+		tok, ok, err := s.nextChild()
+		if err != nil || !ok {
 			return err
 		}
-		switch tok.kind {
-		case tokEnd:
-			return nil
-		case tokStart:
-			i := fieldIndex(names, tok.name)
-			if i < 0 {
-				if err := s.skip(); err != nil {
-					return err
-				}
-				continue
-			}
-			if *dsts[i], err = readText(s); err != nil {
-				return err
-			}
+		i := fieldIndex(names, tok.name)
+		if i < 0 {
+			err = s.skip()
+		} else {
+			*dsts[i], err = readText(s)
+		}
+		if err != nil {
+			return err
 		}
 	}
 }

@@ -74,41 +74,35 @@ func unwrap(text []byte) ([]byte, bool, error) {
 // soapBody finds the Body among the Envelope's children and reads its payload.
 func soapBody(s *scanner) ([]byte, error) {
 	for {
-		tok, err := s.next()
+		tok, ok, err := s.nextChild()
 		if err != nil {
 			return nil, err
 		}
-		switch tok.kind {
-		case tokStart:
-			if string(tok.name) == "Body" {
-				return bodyPayload(s)
-			}
-			if err := s.skip(); err != nil {
-				return nil, err
-			}
-		case tokEnd:
+		if !ok {
 			return nil, errors.New("SOAP Envelope without a Body")
+		}
+		if string(tok.name) == "Body" {
+			return bodyPayload(s)
+		}
+		if err := s.skip(); err != nil {
+			return nil, err
 		}
 	}
 }
 
 // bodyPayload reads the first child of the SOAP Body.
 func bodyPayload(s *scanner) ([]byte, error) {
-	for {
-		tok, err := s.next()
-		if err != nil {
-			return nil, err
-		}
-		switch tok.kind {
-		case tokStart:
-			if string(tok.name) == "Fault" {
-				return nil, readFault(s)
-			}
-			return payload(s, tok.at)
-		case tokEnd:
-			return nil, errors.New("empty SOAP Body")
-		}
+	tok, ok, err := s.nextChild()
+	if err != nil {
+		return nil, err
 	}
+	if !ok {
+		return nil, errors.New("empty SOAP Body")
+	}
+	if string(tok.name) == "Fault" {
+		return nil, readFault(s)
+	}
+	return payload(s, tok.at)
 }
 
 // payload returns the text held by the element just opened (at any depth),

@@ -260,6 +260,22 @@ func local(qname []byte) []byte {
 	return qname
 }
 
+// nextChild returns the next child element opened inside the current
+// element, passing over text; ok is false once the element ends.
+func (s *scanner) nextChild() (tok token, ok bool, err error) {
+	for {
+		if tok, err = s.next(); err != nil {
+			return tok, false, err
+		}
+		switch tok.kind {
+		case tokStart:
+			return tok, true, nil
+		case tokEnd:
+			return tok, false, nil
+		}
+	}
+}
+
 // skip reads past the end of the element just opened.
 func (s *scanner) skip() error {
 	for d := s.depth(); s.depth() >= d; {

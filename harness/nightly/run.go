@@ -183,8 +183,11 @@ func NewProgress(w io.Writer, tty bool) Progress {
 
 type quiet struct{}
 
+// Update does nothing.
 func (quiet) Update(*Stats, result.Result) {}
-func (quiet) Finish(*Stats)                {}
+
+// Finish does nothing.
+func (quiet) Finish(*Stats) {}
 
 type lines struct {
 	mu   sync.Mutex
@@ -193,6 +196,8 @@ type lines struct {
 	last int64
 }
 
+// Update redraws the bar on a terminal; otherwise it prints each failure
+// and a progress line every 10%.
 func (p *lines) Update(st *Stats, r result.Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -210,6 +215,7 @@ func (p *lines) Update(st *Stats, r result.Result) {
 	p.last = done
 }
 
+// Finish ends the redrawn bar's line on a terminal.
 func (p *lines) Finish(st *Stats) {
 	if p.tty {
 		fmt.Fprintln(p.w)

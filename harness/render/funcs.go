@@ -7,7 +7,7 @@ import (
 	"strings"
 	"text/template"
 
-	"github.com/gt3ct/gt3ct/harness/check/decimal"
+	"github.com/gt3ct/gt3ct/internal/decimal"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 

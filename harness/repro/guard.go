@@ -12,6 +12,7 @@ type guardConnector struct {
 	log   *StatementLog
 }
 
+// Connect opens a connection of the inner connector and wraps it in the guard.
 func (g guardConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	c, err := g.inner.Connect(ctx)
 	if err != nil {
@@ -20,6 +21,7 @@ func (g guardConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	return &guardConn{c, g.log}, nil
 }
 
+// Driver returns the inner connector's driver.
 func (g guardConnector) Driver() driver.Driver { return g.inner.Driver() }
 
 // guardConn forwards reads to the real connection; Exec and transactions
@@ -40,10 +42,13 @@ func (c *guardConn) check(query string) error {
 // Unwrap returns the real connection.
 func (c *guardConn) Unwrap() driver.Conn { return c.inner }
 
+// Prepare implements driver.Conn through PrepareContext.
 func (c *guardConn) Prepare(query string) (driver.Stmt, error) {
 	return c.PrepareContext(context.Background(), query)
 }
 
+// PrepareContext records the statement, refuses it unless it reads, and
+// prepares it on the real connection; implements driver.ConnPrepareContext.
 func (c *guardConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
 	if err := c.check(query); err != nil {
 		return nil, err
@@ -54,6 +59,8 @@ func (c *guardConn) PrepareContext(ctx context.Context, query string) (driver.St
 	return c.inner.Prepare(query)
 }
 
+// QueryContext records the statement and refuses it unless it reads;
+// implements driver.QueryerContext.
 func (c *guardConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	if err := c.check(query); err != nil {
 		return nil, err
@@ -64,19 +71,24 @@ func (c *guardConn) QueryContext(ctx context.Context, query string, args []drive
 	return nil, driver.ErrSkip
 }
 
+// ExecContext records the statement and refuses it; implements driver.ExecerContext.
 func (c *guardConn) ExecContext(_ context.Context, query string, _ []driver.NamedValue) (driver.Result, error) {
 	c.log.add(query)
 	return nil, ErrNotRead
 }
 
+// Begin refuses: transactions are for writing.
 func (c *guardConn) Begin() (driver.Tx, error) { return nil, ErrNotRead }
 
+// BeginTx refuses: transactions are for writing; implements driver.ConnBeginTx.
 func (c *guardConn) BeginTx(context.Context, driver.TxOptions) (driver.Tx, error) {
 	return nil, ErrNotRead
 }
 
+// Close closes the real connection.
 func (c *guardConn) Close() error { return c.inner.Close() }
 
+// Ping pings the real connection when it can; implements driver.Pinger.
 func (c *guardConn) Ping(ctx context.Context) error {
 	if p, ok := c.inner.(driver.Pinger); ok {
 		return p.Ping(ctx)
@@ -84,6 +96,7 @@ func (c *guardConn) Ping(ctx context.Context) error {
 	return nil
 }
 
+// ResetSession resets the real connection when it can; implements driver.SessionResetter.
 func (c *guardConn) ResetSession(ctx context.Context) error {
 	if r, ok := c.inner.(driver.SessionResetter); ok {
 		return r.ResetSession(ctx)
@@ -91,6 +104,7 @@ func (c *guardConn) ResetSession(ctx context.Context) error {
 	return nil
 }
 
+// IsValid asks the real connection when it can; implements driver.Validator.
 func (c *guardConn) IsValid() bool {
 	if v, ok := c.inner.(driver.Validator); ok {
 		return v.IsValid()

@@ -186,5 +186,8 @@ type dsnConnector struct {
 	dsn string
 }
 
+// Connect opens a connection to the DSN through the driver.
 func (c dsnConnector) Connect(context.Context) (driver.Conn, error) { return c.d.Open(c.dsn) }
-func (c dsnConnector) Driver() driver.Driver                        { return c.d }
+
+// Driver returns the wrapped driver.
+func (c dsnConnector) Driver() driver.Driver { return c.d }

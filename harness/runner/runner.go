@@ -66,31 +66,8 @@ func (r *Runner) Run(ctx context.Context, svc *catalog.Service, c catalog.Case, 
 		res.Settle()
 		return res
 	}
-	steps := c.Steps
-	if len(steps) == 0 {
-		steps = []catalog.Step{{Request: c.Request, Expect: c.Expect, DB: c.DB, Line: c.Line}}
-	}
 	start := time.Now()
-	failedBefore := false
-	for i, st := range steps {
-		step := r.step(ctx, svc, st, vars, i == len(steps)-1)
-		res.Checks = append(res.Checks, step.checks...)
-		res.Rows = append(res.Rows, step.rows...)
-		if len(steps) > 1 {
-			res.Steps = append(res.Steps, step.rec)
-		}
-		r.keep(&res, step, failedBefore)
-		failedBefore = failedBefore || step.failed()
-		if step.err != "" {
-			res.Error = step.err
-			break
-		}
-		if step.blocking && i < len(steps)-1 {
-			res.Checks = append(res.Checks, notSent(steps[i+1:], i+1, step.rec.Service))
-			break
-		}
-		vars = render.Merge(vars, step.saved)
-	}
+	r.runSteps(ctx, svc, caseSteps(c), vars, &res)
 	res.LatencyMS = float64(time.Since(start).Microseconds()) / 1000
 	if svc.Contract != nil && res.Error == "" {
 		res.Checks = check.NoChecks(res.Checks)
@@ -100,6 +77,39 @@ func (r *Runner) Run(ctx context.Context, svc *catalog.Service, c catalog.Case, 
 		res.Status = result.Error // no answer: the case could not be judged
 	}
 	return res
+}
+
+// caseSteps returns the case's steps; a single-step case is its own step.
+func caseSteps(c catalog.Case) []catalog.Step {
+	if len(c.Steps) > 0 {
+		return c.Steps
+	}
+	return []catalog.Step{{Request: c.Request, Expect: c.Expect, DB: c.DB, Line: c.Line}}
+}
+
+// runSteps sends the steps in order, recording each in res, and stops at
+// the first step that does not answer or does not answer as expected.
+func (r *Runner) runSteps(ctx context.Context, svc *catalog.Service, steps []catalog.Step, vars map[string]string, res *result.Result) {
+	failedBefore := false
+	for i, st := range steps {
+		step := r.step(ctx, svc, st, vars, i == len(steps)-1)
+		res.Checks = append(res.Checks, step.checks...)
+		res.Rows = append(res.Rows, step.rows...)
+		if len(steps) > 1 {
+			res.Steps = append(res.Steps, step.rec)
+		}
+		r.keep(res, step, failedBefore)
+		failedBefore = failedBefore || step.failed()
+		if step.err != "" {
+			res.Error = step.err
+			return
+		}
+		if step.blocking && i < len(steps)-1 {
+			res.Checks = append(res.Checks, notSent(steps[i+1:], i+1, step.rec.Service))
+			return
+		}
+		vars = render.Merge(vars, step.saved)
+	}
 }
 
 // notSent records that the steps after a failed one were not sent.

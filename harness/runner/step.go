@@ -71,9 +71,17 @@ func (r *Runner) step(ctx context.Context, svc *catalog.Service, st catalog.Step
 	if st.Expect.Reason != "" {
 		out.checks = append(out.checks, reasonCheck(st.Expect.Reason, msg.Head.Reason))
 	}
-	doc := check.NewDoc(msg.Body) // parsed once for the answer fields, XPath and saves
+	r.checkBody(ctx, svc, st, vars, body, msg.Body, &out)
+	return out
+}
+
+// checkBody checks the answer body of a well-formed answer: schema, XPath
+// expectations, values saved for later steps, adopted taxpayers and the
+// database checks.
+func (r *Runner) checkBody(ctx context.Context, svc *catalog.Service, st catalog.Step, vars map[string]string, body, answerBody string, out *stepOutcome) {
+	doc := check.NewDoc(answerBody) // parsed once for the answer fields, XPath and saves
 	vars = withAnswerFields(vars, body, doc)
-	out.checks = append(out.checks, r.xsdChecks(svc, body, msg.Body)...)
+	out.checks = append(out.checks, r.xsdChecks(svc, body, answerBody)...)
 	out.checks = append(out.checks, check.RunXPathDoc(doc, st.Expect.XPath, r.renderFunc(vars))...)
 	saved, err := check.ExtractDoc(doc, st.Save)
 	if err != nil {
@@ -84,7 +92,6 @@ func (r *Runner) step(ctx context.Context, svc *catalog.Service, st catalog.Step
 	out.checks = append(out.checks, r.adopt(ctx, st.Adopt, saved)...)
 	vars = mergeSaved(vars, saved)
 	out.checks, out.rows = r.dbChecks(ctx, st.DB, vars, out.checks, out.rows)
-	return out
 }
 
 // readable turns an answer into UTF-8 text for people and results.jsonl: a

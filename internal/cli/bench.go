@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"github.com/gt3ct/gt3ct/bench"
+	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/harness/nightly"
 	"github.com/gt3ct/gt3ct/harness/transport"
+	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/errs"
 	"github.com/gt3ct/gt3ct/internal/session"
 )
@@ -38,23 +40,30 @@ func runBenchRecord(env *Env, args []string) error {
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		return errs.E("bench record", errs.Input, "create %s: %w", *dir, err)
 	}
-	cat, err := openCatalog(env, *contracts)
+	cat, e, err := catalogEnv(env, *contracts, ef)
 	if err != nil {
 		return err
 	}
-	e, err := ef.Resolve(env)
+	n, endpoint, err := recordNightly(env, cat, e, *dir, *maxN, nightly.Selection{Module: *module, Services: *services})
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(env.Stdout, "recorded %d requests in %s\n", n, *dir)
+	return bench.WriteTargets(*dir, endpoint)
+}
+
+// recordNightly runs the selected cases as a nightly whose sender records
+// up to maxN requests in dir; it returns how many it recorded and the bus
+// endpoint they were sent to.
+func recordNightly(env *Env, cat *catalog.Catalog, e config.Environment, dir string, maxN int, sel nightly.Selection) (int, string, error) {
 	s, err := session.Open(env.Ctx, session.Options{Env: e, Catalog: cat, KeepFixtures: true})
 	if err != nil {
-		return err
+		return 0, "", err
 	}
-	rec := &bench.Recorder{Inner: s.Runner.Target.Sender, Dir: *dir, Max: *maxN}
+	rec := &bench.Recorder{Inner: s.Runner.Target.Sender, Dir: dir, Max: maxN}
 	s.Runner.Target.Sender = rec
 	_, runErr := s.Nightly(env.Ctx, session.NightlyOptions{
-		Selection: nightly.Selection{Module: *module, Services: *services},
-		Parallel:  4, Out: filepath.Join(*dir, "run"), Mask: true,
+		Selection: sel, Parallel: 4, Out: filepath.Join(dir, "run"), Mask: true,
 	})
 	endpoint := s.Target.Endpoint
 	if _, err := s.Close(env.Ctx); runErr == nil {
@@ -62,10 +71,9 @@ func runBenchRecord(env *Env, args []string) error {
 	}
 	n, err := rec.Count()
 	if err != nil || runErr != nil {
-		return errs.E("bench record", errs.Internal, "%v", benchFirstErr(err, runErr))
+		return 0, "", errs.E("bench record", errs.Internal, "%v", benchFirstErr(err, runErr))
 	}
-	fmt.Fprintf(env.Stdout, "recorded %d requests in %s\n", n, *dir)
-	return bench.WriteTargets(*dir, endpoint)
+	return n, endpoint, nil
 }
 
 func runBenchSend(env *Env, args []string) error {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -80,14 +81,11 @@ func runCatalogBuild(env *Env, args []string) error {
 func runCatalogImport(env *Env, args []string) error {
 	fs := NewFlags(env, "catalog import", "catalog import FILE [--contracts DIR]")
 	dir := contractsFlag(fs)
-	pos, err := Parse(fs, args)
+	arg, err := parseOne(fs, args)
 	if err != nil {
 		return helpOK(err)
 	}
-	if err := ExactArgs(fs, pos, 1); err != nil {
-		return err
-	}
-	rep, err := catalog.Import(writableContracts(env, *dir), pos[0])
+	rep, err := catalog.Import(writableContracts(env, *dir), arg)
 	if err != nil {
 		return err
 	}
@@ -126,20 +124,17 @@ func runCatalogLs(env *Env, args []string) error {
 func runCatalogShow(env *Env, args []string) error {
 	fs := NewFlags(env, "catalog show", "catalog show SERVICE [--contracts DIR]")
 	dir := contractsFlag(fs)
-	pos, err := Parse(fs, args)
+	arg, err := parseOne(fs, args)
 	if err != nil {
 		return helpOK(err)
-	}
-	if err := ExactArgs(fs, pos, 1); err != nil {
-		return err
 	}
 	c, err := openCatalog(env, *dir)
 	if err != nil {
 		return err
 	}
-	s, ok := c.Lookup(pos[0])
+	s, ok := c.Lookup(arg)
 	if !ok {
-		return errs.E(fs.Name(), errs.Input, "no service %q in the catalog (give a code like HXZG_SB_00045 or a tran_id)", pos[0])
+		return errs.E(fs.Name(), errs.Input, "no service %q in the catalog (give a code like HXZG_SB_00045 or a tran_id)", arg)
 	}
 	return catalog.WriteShow(env.Stdout, s)
 }
@@ -161,6 +156,19 @@ func runCatalogCoverage(env *Env, args []string) error {
 	return catalog.WriteCoverage(env.Stdout, c.Coverage(), c.Modules(), *format)
 }
 
+// parseOne parses flags and wants exactly one positional argument, which
+// it returns (ErrHelp after --help).
+func parseOne(fs *flag.FlagSet, args []string) (string, error) {
+	pos, err := Parse(fs, args)
+	if err != nil {
+		return "", err
+	}
+	if err := ExactArgs(fs, pos, 1); err != nil {
+		return "", err
+	}
+	return pos[0], nil
+}
+
 // parseExact parses flags and wants n positional arguments (ErrHelp after --help).
 func parseExact(fs *flag.FlagSet, args []string, n int) error {
 	pos, err := Parse(fs, args)
@@ -173,7 +181,7 @@ func parseExact(fs *flag.FlagSet, args []string, n int) error {
 // helpOK is what a command returns when parsing stopped: nil after --help
 // (its usage is printed, exit 0), else the error.
 func helpOK(err error) error {
-	if err == ErrHelp {
+	if errors.Is(err, ErrHelp) {
 		return nil
 	}
 	return err

@@ -19,10 +19,7 @@ func runDBPing(env *Env, args []string) error {
 	fs := NewFlags(env, "db ping", "db ping [--env E] [--config FILE] [--db DSN]")
 	ef := AddEnvFlags(fs)
 	if _, err := Parse(fs, args); err != nil {
-		if err == ErrHelp {
-			return nil
-		}
-		return err
+		return helpOK(err)
 	}
 	e, err := ef.Resolve(env)
 	if err != nil {

@@ -56,17 +56,14 @@ func envelopeToJSON(m *envelope.Message) envelopeJSON {
 func runEnvelopeParse(env *Env, args []string) error {
 	fs := NewFlags(env, "envelope parse", "envelope parse FILE|- [--format text|json]")
 	format := fs.String("format", "text", "output format: text or json")
-	pos, err := Parse(fs, args)
+	arg, err := parseOne(fs, args)
 	if err != nil {
-		return envelopeHelpIsNil(err)
-	}
-	if err := ExactArgs(fs, pos, 1); err != nil {
-		return err
+		return helpOK(err)
 	}
 	if *format != "text" && *format != "json" {
 		return errs.E("envelope parse", errs.Input, "--format %q: want text or json", *format)
 	}
-	data, err := readEnvelopeFile(env, "envelope parse", pos[0])
+	data, err := readEnvelopeFile(env, "envelope parse", arg)
 	if err != nil {
 		return err
 	}
@@ -85,44 +82,34 @@ func runEnvelopeParse(env *Env, args []string) error {
 		printEnvelope(env.Stdout, m)
 	}
 	if perr != nil {
-		return errs.At("envelope parse", errs.Finding, pos[0], "malformed: %s", envelope.Reason(perr))
+		return errs.At("envelope parse", errs.Finding, arg, "malformed: %s", envelope.Reason(perr))
 	}
 	return nil
 }
 
 func runEnvelopeLint(env *Env, args []string) error {
 	fs := NewFlags(env, "envelope lint", "envelope lint FILE|-")
-	pos, err := Parse(fs, args)
+	arg, err := parseOne(fs, args)
 	if err != nil {
-		return envelopeHelpIsNil(err)
+		return helpOK(err)
 	}
-	if err := ExactArgs(fs, pos, 1); err != nil {
-		return err
-	}
-	data, err := readEnvelopeFile(env, "envelope lint", pos[0])
+	data, err := readEnvelopeFile(env, "envelope lint", arg)
 	if err != nil {
 		return err
 	}
 	m, perr := envelope.Parse(data)
 	if perr != nil {
 		fmt.Fprintf(env.Stdout, "malformed: %s\n", envelope.Reason(perr))
-		return errs.At("envelope lint", errs.Finding, pos[0], "malformed")
+		return errs.At("envelope lint", errs.Finding, arg, "malformed")
 	}
 	for _, p := range m.Problems {
 		fmt.Fprintln(env.Stdout, p)
 	}
 	if len(m.Problems) > 0 {
-		return errs.At("envelope lint", errs.Finding, pos[0], "%d head problem(s)", len(m.Problems))
+		return errs.At("envelope lint", errs.Finding, arg, "%d head problem(s)", len(m.Problems))
 	}
-	fmt.Fprintf(env.Stderr, "%s: no head problems\n", pos[0])
+	fmt.Fprintf(env.Stderr, "%s: no head problems\n", arg)
 	return nil
-}
-
-func envelopeHelpIsNil(err error) error {
-	if errors.Is(err, ErrHelp) {
-		return nil
-	}
-	return err
 }
 
 // readEnvelopeFile reads FILE, or standard input for "-".

@@ -66,11 +66,7 @@ func nightlyRun(env *Env, f nightlyFlags, args []string) (*reports.Summary, erro
 	if err != nil {
 		return nil, err
 	}
-	cat, err := openCatalog(env, *f.contracts)
-	if err != nil {
-		return nil, err
-	}
-	e, err := f.env.Resolve(env)
+	cat, e, err := catalogEnv(env, *f.contracts, f.env)
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +93,12 @@ func nightlyRun(env *Env, f nightlyFlags, args []string) (*reports.Summary, erro
 		Parallel:  *f.parallel, Rate: *f.rate, Timeout: *f.timeout, Out: out, Baseline: *f.baseline,
 		Resume: resume, Args: args, Progress: env.Stderr, TTY: env.StderrTTY, Mask: mask,
 	})
+	return sum, closeNightly(env, s, runErr)
+}
+
+// closeNightly closes the session, says which fixtures it cleaned, and
+// returns runErr or, when the run went well, the error of closing.
+func closeNightly(env *Env, s *session.Session, runErr error) error {
 	rep, err := s.Close(env.Ctx)
 	if rep != nil {
 		fmt.Fprintf(env.Stderr, "fixtures cleaned: %s\n", oneLine(rep.String()))
@@ -104,7 +106,7 @@ func nightlyRun(env *Env, f nightlyFlags, args []string) (*reports.Summary, erro
 	if runErr == nil {
 		runErr = err
 	}
-	return sum, runErr
+	return runErr
 }
 
 // resumedRunID keeps the run id of the run being resumed.

@@ -7,7 +7,6 @@ import (
 	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/render"
 	"github.com/gt3ct/gt3ct/harness/runner"
-	"github.com/gt3ct/gt3ct/internal/errs"
 	"github.com/gt3ct/gt3ct/internal/session"
 	"github.com/gt3ct/gt3ct/internal/target"
 )
@@ -24,53 +23,40 @@ func runRender(env *Env, args []string) error {
 	seed := fs.Int64("seed", 1, "seed of the generated taxpayer the templates are bound to")
 	var sets Multi
 	fs.Var(&sets, "set", "override a template value: key=value (repeatable)")
-	pos, err := Parse(fs, args)
+	arg, err := parseOne(fs, args)
 	if err != nil {
 		return helpOK(err)
 	}
-	if err := ExactArgs(fs, pos, 1); err != nil {
-		return err
-	}
-	cat, err := openCatalog(env, *contracts)
+	p, err := pickCase(env, "render", *contracts, ef, arg, *caseName, sets)
 	if err != nil {
 		return err
 	}
-	svc, ok := cat.Lookup(pos[0])
-	if !ok {
-		return errs.E("render", errs.Input, "unknown service %q (see gt3ct catalog ls)", pos[0])
-	}
-	e, err := ef.Resolve(env)
-	if err != nil {
-		return err
-	}
-	job, err := session.PickCase(cat, svc, *caseName)
-	if err != nil {
-		return err
-	}
-	over, err := session.Sets(sets)
-	if err != nil {
-		return err
-	}
-	name := job.Profile
+	return printPreviews(env, p, *seed)
+}
+
+// printPreviews prints the envelopes of the picked case, bound to a
+// generated taxpayer of the case's profile.
+func printPreviews(env *Env, p pickedCase, seed int64) error {
+	name := p.job.Profile
 	if name == "" {
 		name = session.SharedProfile
 	}
-	tps, err := profile.Generate(name, 1, *seed)
+	tps, err := profile.Generate(name, 1, seed)
 	if err != nil {
 		return err
 	}
-	r := &runner.Runner{Catalog: cat, Templates: render.NewCache(), Target: runner.Target{
-		ChannelID: e.ChannelID, Expand: (&target.Target{Env: e}).Expand(), Builder: envelope.Builder{},
+	r := &runner.Runner{Catalog: p.cat, Templates: render.NewCache(), Target: runner.Target{
+		ChannelID: p.env.ChannelID, Expand: (&target.Target{Env: p.env}).Expand(), Builder: envelope.Builder{},
 	}}
-	previews, err := r.Preview(svc, job.Case, render.Merge(profile.Fields(tps[0]), over))
+	previews, err := r.Preview(p.svc, p.job.Case, render.Merge(profile.Fields(tps[0]), p.sets))
 	if err != nil {
 		return err
 	}
-	for i, p := range previews {
+	for i, pv := range previews {
 		if len(previews) > 1 {
-			fmt.Fprintf(env.Stdout, "<!-- step %d of %d: %s %s -->\n", i+1, len(previews), p.Service.Code, p.Service.TranID)
+			fmt.Fprintf(env.Stdout, "<!-- step %d of %d: %s %s -->\n", i+1, len(previews), pv.Service.Code, pv.Service.TranID)
 		}
-		fmt.Fprintf(env.Stdout, "%s\n", p.Envelope)
+		fmt.Fprintf(env.Stdout, "%s\n", pv.Envelope)
 	}
 	return nil
 }

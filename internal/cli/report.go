@@ -20,17 +20,14 @@ func runReport(env *Env, args []string) error {
 	fs := NewFlags(env, "report", "report DIR [--baseline DIR] [--format text|json|html|junit]")
 	baseline := fs.String("baseline", "", "compare with this earlier run `DIR`")
 	format := fs.String("format", "text", "what to print: text, json (summary.json), html or junit")
-	pos, err := Parse(fs, args)
+	arg, err := parseOne(fs, args)
 	if err != nil {
 		return helpOK(err)
-	}
-	if err := ExactArgs(fs, pos, 1); err != nil {
-		return err
 	}
 	if !validFormat(*format) {
 		return errs.E("report", errs.Input, "unknown --format %q (want text, json, html or junit)", *format)
 	}
-	rep, err := reports.Build(pos[0], *baseline, time.Now)
+	rep, err := reports.Build(arg, *baseline, time.Now)
 	if err != nil {
 		return err
 	}

@@ -82,12 +82,9 @@ func runReproRun(env *Env, args []string) error {
 	faults := fs.String("faults", "", "faults of the embedded simulator, e.g. wrong-amount")
 	seedWhat := fs.String("seed", "before", "rows to seed: before (entered before the request) or all")
 	format := fs.String("format", "text", "output: text or json")
-	pos, err := Parse(fs, args)
+	arg, err := parseOne(fs, args)
 	if err != nil {
 		return helpOK(err)
-	}
-	if err := ExactArgs(fs, pos, 1); err != nil {
-		return err
 	}
 	if err := checkFormat(fs, *format, "text", "json"); err != nil {
 		return err
@@ -106,7 +103,7 @@ func runReproRun(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rp, err := repro.Run(env.Ctx, pos[0], repro.RunOptions{Env: e, Catalog: cat, Faults: *faults, SeedAll: *seedWhat == "all", Unlocked: true, AuditPath: auditPath(e)})
+	rp, err := repro.Run(env.Ctx, arg, repro.RunOptions{Env: e, Catalog: cat, Faults: *faults, SeedAll: *seedWhat == "all", Unlocked: true, AuditPath: auditPath(e)})
 	if err != nil {
 		return err
 	}
@@ -148,12 +145,9 @@ func runReproPromote(env *Env, args []string) error {
 	fs := NewFlags(env, "repro promote", "repro promote DIR [--name NAME] [--contracts DIR] [--env E]")
 	ef, contracts := AddEnvFlags(fs), contractsFlag(fs)
 	name := fs.String("name", "", "case name (default repro-<date>-<short hash>)")
-	pos, err := Parse(fs, args)
+	arg, err := parseOne(fs, args)
 	if err != nil {
 		return helpOK(err)
-	}
-	if err := ExactArgs(fs, pos, 1); err != nil {
-		return err
 	}
 	e, err := ef.Resolve(env)
 	if err != nil {
@@ -162,7 +156,7 @@ func runReproPromote(env *Env, args []string) error {
 	if e.Readonly {
 		return errs.E("repro promote", errs.Refused, "environment %q is readonly: the clean replay promote needs runs elsewhere (default: sim)", e.Name)
 	}
-	p, err := repro.Promote(env.Ctx, pos[0], repro.PromoteOptions{Name: *name, Contracts: writableContracts(env, *contracts), Env: e, AuditPath: auditPath(e)})
+	p, err := repro.Promote(env.Ctx, arg, repro.PromoteOptions{Name: *name, Contracts: writableContracts(env, *contracts), Env: e, AuditPath: auditPath(e)})
 	if err != nil {
 		return err
 	}

@@ -42,17 +42,14 @@ func runRun(env *Env, args []string) error {
 	f.keep = fs.Bool("keep-fixtures", false, "leave the seeded taxpayer in the database")
 	f.djxh = fs.String("djxh", "", "reuse this existing taxpayer instead of seeding a fresh one")
 	fs.Var(&f.sets, "set", "override a template value: key=value (repeatable)")
-	pos, err := Parse(fs, args)
+	arg, err := parseOne(fs, args)
 	if err != nil {
 		return helpOK(err)
-	}
-	if err := ExactArgs(fs, pos, 1); err != nil {
-		return err
 	}
 	if err := checkFormat(fs, *f.format, "text", "json"); err != nil {
 		return err
 	}
-	res, err := runOne(env, f, pos[0])
+	res, err := runOne(env, f, arg)
 	if err != nil {
 		return err
 	}
@@ -66,26 +63,11 @@ func runRun(env *Env, args []string) error {
 }
 
 func runOne(env *Env, f runFlags, name string) (result.Result, error) {
-	cat, err := openCatalog(env, *f.contracts)
+	p, err := pickCase(env, "run", *f.contracts, f.env, name, *f.caseName, f.sets)
 	if err != nil {
 		return result.Result{}, err
 	}
-	svc, ok := cat.Lookup(name)
-	if !ok {
-		return result.Result{}, errs.E("run", errs.Input, "unknown service %q (see gt3ct catalog ls)", name)
-	}
-	e, err := f.env.Resolve(env)
-	if err != nil {
-		return result.Result{}, err
-	}
-	job, err := session.PickCase(cat, svc, *f.caseName)
-	if err != nil {
-		return result.Result{}, err
-	}
-	sets, err := session.Sets(f.sets)
-	if err != nil {
-		return result.Result{}, err
-	}
+	cat, e, job, sets := p.cat, p.env, p.job, p.sets
 	if err := authorizeService(env, f.env, e, nightly.WritingService(cat, job)); err != nil {
 		return result.Result{}, err
 	}
@@ -104,6 +86,39 @@ func runOne(env *Env, f runFlags, name string) (result.Result, error) {
 		fmt.Fprintln(env.Stderr, "gt3ct: cleanup: "+err.Error())
 	}
 	return res, runErr
+}
+
+// pickedCase is one case of one service, ready to render or run.
+type pickedCase struct {
+	cat  *catalog.Catalog
+	svc  *catalog.Service
+	env  config.Environment
+	job  nightly.Job
+	sets map[string]string
+}
+
+// pickCase opens the catalog, looks the service up, resolves the
+// environment and picks the named case (the default one when caseName is
+// empty) with its --set overrides; cmd names the command in errors.
+func pickCase(env *Env, cmd, contracts string, ef *EnvFlags, service, caseName string, sets []string) (pickedCase, error) {
+	var p pickedCase
+	var err error
+	if p.cat, err = openCatalog(env, contracts); err != nil {
+		return p, err
+	}
+	svc, ok := p.cat.Lookup(service)
+	if !ok {
+		return p, errs.E(cmd, errs.Input, "unknown service %q (see gt3ct catalog ls)", service)
+	}
+	p.svc = svc
+	if p.env, err = ef.Resolve(env); err != nil {
+		return p, err
+	}
+	if p.job, err = session.PickCase(p.cat, svc, caseName); err != nil {
+		return p, err
+	}
+	p.sets, err = session.Sets(sets)
+	return p, err
 }
 
 // authorizeService applies the read-only guard to one service before

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/safety"
 )
@@ -57,6 +58,20 @@ func (f *EnvFlags) Resolve(env *Env) (config.Environment, error) {
 	}
 	safety.Global().Add(e.Secrets()...)
 	return e, nil
+}
+
+// catalogEnv opens the contract catalog and resolves the environment of
+// the command's --env flags.
+func catalogEnv(env *Env, dir string, ef *EnvFlags) (*catalog.Catalog, config.Environment, error) {
+	cat, err := openCatalog(env, dir)
+	if err != nil {
+		return nil, config.Environment{}, err
+	}
+	e, err := ef.Resolve(env)
+	if err != nil {
+		return nil, config.Environment{}, err
+	}
+	return cat, e, nil
 }
 
 // Mask says whether to mask PII for environment e, refusing --no-mask on a

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"github.com/gt3ct/gt3ct/internal/target"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"github.com/gt3ct/gt3ct/internal/coredb"
 	"github.com/gt3ct/gt3ct/internal/errs"
 	"github.com/gt3ct/gt3ct/internal/sim"
+	"github.com/gt3ct/gt3ct/internal/target"
 )
 
 func init() {
@@ -30,22 +30,12 @@ func runSim(env *Env, args []string) error {
 	seed := fs.Int64("seed", 1, "seed of the fault decisions")
 	ddl := fs.String("print-ddl", "", "print the core schema DDL for sqlite, postgres or oracle and exit")
 	if _, err := Parse(fs, args); err != nil {
-		if err == ErrHelp {
-			return nil
-		}
-		return err
+		return helpOK(err)
 	}
 	if *ddl != "" {
 		return printDDL(env.Stdout, *ddl)
 	}
-	if strings.HasPrefix(*dsn, "sqlite:") {
-		if p := strings.TrimPrefix(*dsn, "sqlite:"); p != "" && p != ":memory:" {
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				return errs.E("sim", errs.Input, "create %s: %w", filepath.Dir(p), err)
-			}
-		}
-	}
-	db, err := coredb.Open(env.Ctx, *dsn)
+	db, err := openSimDB(env, *dsn)
 	if err != nil {
 		return err
 	}
@@ -55,19 +45,48 @@ func runSim(env *Env, args []string) error {
 		return err
 	}
 	cfg := sim.Config{DB: db, Catalog: target.SimCatalog(cat), Faults: *faults, Seed: *seed, Latency: *latency}
-	if *logFile != "" {
-		f, err := os.OpenFile(*logFile, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
-		if err != nil {
-			return errs.E("sim", errs.Input, "--log: %w", err)
-		}
-		defer f.Close()
-		cfg.Log = f
+	closeLog, err := simLog(&cfg, *logFile)
+	if err != nil {
+		return err
 	}
+	defer closeLog()
+	return serveSim(env, cfg, *addr)
+}
+
+// openSimDB opens the simulator's core database, creating the folder of a
+// SQLite file first.
+func openSimDB(env *Env, dsn string) (*coredb.DB, error) {
+	if strings.HasPrefix(dsn, "sqlite:") {
+		if p := strings.TrimPrefix(dsn, "sqlite:"); p != "" && p != ":memory:" {
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return nil, errs.E("sim", errs.Input, "create %s: %w", filepath.Dir(p), err)
+			}
+		}
+	}
+	return coredb.Open(env.Ctx, dsn)
+}
+
+// simLog points cfg's request log at the file path (appending), when one
+// is named; the returned func closes it.
+func simLog(cfg *sim.Config, path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil, errs.E("sim", errs.Input, "--log: %w", err)
+	}
+	cfg.Log = f
+	return func() { f.Close() }, nil
+}
+
+// serveSim serves the simulator on addr until the command is interrupted.
+func serveSim(env *Env, cfg sim.Config, addr string) error {
 	s, err := sim.New(cfg)
 	if err != nil {
 		return err
 	}
-	url, stop, err := sim.Start(env.Ctx, *addr, s)
+	url, stop, err := sim.Start(env.Ctx, addr, s)
 	if err != nil {
 		return err
 	}

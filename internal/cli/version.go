@@ -16,10 +16,7 @@ func init() {
 func runVersion(env *Env, args []string) error {
 	fs := NewFlags(env, "version", "version")
 	if _, err := Parse(fs, args); err != nil {
-		if err == ErrHelp {
-			return nil
-		}
-		return err
+		return helpOK(err)
 	}
 	rev := ""
 	if bi, ok := debug.ReadBuildInfo(); ok {

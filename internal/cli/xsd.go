@@ -17,14 +17,11 @@ func init() {
 func runXSDSample(env *Env, args []string) error {
 	fs := NewFlags(env, "xsd sample", "xsd sample XSD [--element NAME]")
 	element := fs.String("element", "", "global element to sample (default: the first one)")
-	pos, err := Parse(fs, args)
+	arg, err := parseOne(fs, args)
 	if err != nil {
 		return helpOK(err)
 	}
-	if err := ExactArgs(fs, pos, 1); err != nil {
-		return err
-	}
-	s, err := xsd.Load(pos[0])
+	s, err := xsd.Load(arg)
 	if err != nil {
 		return err
 	}

@@ -110,6 +110,32 @@ func OpenWith(ctx context.Context, dsn string, o OpenOptions) (*DB, error) {
 	return db, nil
 }
 
+// sqliteMemoryPlan names a new shared-cache memory database and the
+// statements attaching one more per core schema.
+func sqliteMemoryPlan() (main string, attach []string) {
+	name := fmt.Sprintf("gt3mem%d", memCounter.Add(1))
+	main = "file:" + name + "?mode=memory&cache=shared"
+	for _, s := range Schemas {
+		attach = append(attach, fmt.Sprintf("ATTACH DATABASE 'file:%s_%s?mode=memory&cache=shared' AS %s", name, s, s))
+	}
+	return main, attach
+}
+
+// sqliteFilePlan returns the DSN of the main file at path (WAL, busy
+// timeout) and the statements attaching one file per core schema beside it.
+func sqliteFilePlan(path string) (main string, attach []string) {
+	base := strings.TrimSuffix(path, filepath.Ext(path))
+	main = "file:" + path + "?_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
+	for _, s := range Schemas {
+		f := strings.ReplaceAll(base+"."+s+".db", "'", "''")
+		attach = append(attach, fmt.Sprintf("ATTACH DATABASE '%s' AS %s", f, s))
+	}
+	for _, s := range Schemas {
+		attach = append(attach, fmt.Sprintf("PRAGMA %s.journal_mode=WAL", s), fmt.Sprintf("PRAGMA %s.synchronous=NORMAL", s))
+	}
+	return main, attach
+}
+
 // openSQLite opens PATH as the main database and attaches one file per core
 // schema beside it (PATH without extension + ".HX_DJ.db" …); in memory, one
 // shared-cache memory database per schema and a single connection.
@@ -119,24 +145,12 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	var main string
 	var attach []string
 	if mem {
-		name := fmt.Sprintf("gt3mem%d", memCounter.Add(1))
-		main = "file:" + name + "?mode=memory&cache=shared"
-		for _, s := range Schemas {
-			attach = append(attach, fmt.Sprintf("ATTACH DATABASE 'file:%s_%s?mode=memory&cache=shared' AS %s", name, s, s))
-		}
+		main, attach = sqliteMemoryPlan()
 	} else {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, errs.E("db", errs.Input, "open sqlite %s: %v", path, err)
 		}
-		base := strings.TrimSuffix(path, filepath.Ext(path))
-		main = "file:" + path + "?_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
-		for _, s := range Schemas {
-			f := strings.ReplaceAll(base+"."+s+".db", "'", "''")
-			attach = append(attach, fmt.Sprintf("ATTACH DATABASE '%s' AS %s", f, s))
-		}
-		for _, s := range Schemas {
-			attach = append(attach, fmt.Sprintf("PRAGMA %s.journal_mode=WAL", s), fmt.Sprintf("PRAGMA %s.synchronous=NORMAL", s))
-		}
+		main, attach = sqliteFilePlan(path)
 	}
 	attachMu.Lock()
 	attachPlans[main] = attach

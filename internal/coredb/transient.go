@@ -15,6 +15,7 @@ import (
 	"modernc.org/sqlite"
 
 	"github.com/gt3ct/gt3ct/internal/errs"
+	"github.com/gt3ct/gt3ct/internal/pause"
 )
 
 // transientORA are the Oracle errors that mean the connection or the
@@ -88,7 +89,10 @@ type lineErr struct {
 	err error
 }
 
+// Error returns the one-line message.
 func (e *lineErr) Error() string { return e.msg }
+
+// Unwrap returns the cause.
 func (e *lineErr) Unwrap() error { return e.err }
 
 // OneLine renders err's message on one line of at most 300 bytes: the
@@ -150,12 +154,8 @@ func Retry(ctx context.Context, attempts int, fn func() error) error {
 	var err error
 	for i := 0; i < max(attempts, 1); i++ {
 		if i > 0 {
-			t := time.NewTimer(wait)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return ctx.Err()
-			case <-t.C:
+			if err := pause.For(ctx, wait); err != nil {
+				return err
 			}
 			wait = min(2*wait, 2*time.Second)
 		}

@@ -13,6 +13,8 @@ import (
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/gt3ct/gt3ct/internal/decimal"
 )
 
 // DateLayout is the one canonical text of a date or timestamp read from (or
@@ -205,21 +207,7 @@ func CanonicalDecimal(s string) (string, bool) {
 		}
 		s = r.FloatString(decimals(r))
 	}
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimLeft(s, "+-")
-	intPart, frac, _ := strings.Cut(s, ".")
-	intPart = strings.TrimLeft(intPart, "0")
-	frac = strings.TrimRight(frac, "0")
-	if intPart == "" {
-		intPart = "0"
-	}
-	if frac != "" {
-		intPart += "." + frac
-	}
-	if neg && intPart != "0" {
-		intPart = "-" + intPart
-	}
-	return intPart, true
+	return decimal.CanonicalPlain(s), true
 }
 
 // decimals is the number of fractional digits needed to print r exactly

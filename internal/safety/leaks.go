@@ -16,45 +16,60 @@ import (
 // fields (FieldClasses) that are not masked. The reports never quote what leaked.
 // Secrets shorter than 3 bytes are ignored (they would match everywhere).
 func ScanForLeaks(dir string, secrets []string) []string {
-	type form struct {
-		text string
-		idx  int
-	}
-	var forms []form
-	for i, s := range secrets {
-		if len(s) < 3 {
-			continue
-		}
-		for _, f := range Forms(s) {
-			forms = append(forms, form{f, i})
-		}
-	}
+	forms := secretForms(secrets)
 	var out []string
 	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			out = append(out, fmt.Sprintf("%s: cannot read: %v", path, err))
 			return nil
 		}
-		if d.IsDir() {
-			return nil
+		if !d.IsDir() {
+			rel, _ := filepath.Rel(dir, path)
+			out = append(out, scanFile(path, rel, forms)...)
 		}
-		rel, _ := filepath.Rel(dir, path)
-		prev := ""
-		scanLines(path, func(n int, line string) {
-			defer func() { prev = tail(line) }()
-			for _, f := range forms {
-				if strings.Contains(line, f.text) {
-					out = append(out, fmt.Sprintf("%s:%d: secret #%d", rel, n, f.idx+1))
-					break
-				}
-			}
-			for _, what := range piiInContext(prev, line) {
-				out = append(out, fmt.Sprintf("%s:%d: %s", rel, n, what))
-			}
-		})
 		return nil
 	})
 	sort.Strings(out)
+	return out
+}
+
+// secretForm is one encoded form of the secret numbered idx (0-based).
+type secretForm struct {
+	text string
+	idx  int
+}
+
+// secretForms lists the encoded forms of the secrets of 3 bytes or more.
+func secretForms(secrets []string) []secretForm {
+	var forms []secretForm
+	for i, s := range secrets {
+		if len(s) < 3 {
+			continue
+		}
+		for _, f := range Forms(s) {
+			forms = append(forms, secretForm{f, i})
+		}
+	}
+	return forms
+}
+
+// scanFile reports the lines of the file at path (shown as rel) holding a
+// secret form or unmasked PII.
+func scanFile(path, rel string, forms []secretForm) []string {
+	var out []string
+	prev := ""
+	scanLines(path, func(n int, line string) {
+		defer func() { prev = tail(line) }()
+		for _, f := range forms {
+			if strings.Contains(line, f.text) {
+				out = append(out, fmt.Sprintf("%s:%d: secret #%d", rel, n, f.idx+1))
+				break
+			}
+		}
+		for _, what := range piiInContext(prev, line) {
+			out = append(out, fmt.Sprintf("%s:%d: %s", rel, n, what))
+		}
+	})
 	return out
 }
 

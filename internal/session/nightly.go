@@ -172,6 +172,8 @@ type poolBinder struct {
 	s *Session
 }
 
+// Bind binds a fixture case through the session and takes any other case's
+// taxpayer from the pool.
 func (b poolBinder) Bind(j nightly.Job) (map[string]string, error) {
 	if j.Case.Fixture != "" {
 		return b.s.bindFixture(j)

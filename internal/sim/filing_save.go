@@ -72,14 +72,7 @@ func (f form) saveFiling(c *call) (*answer, error) {
 				return err
 			}
 		}
-		gz := c.req.field("gzlxDm")
-		if gz == "" {
-			gz = "1"
-		}
-		if err := insert(c.ctx, tx, "HX_SB.SB_SBB", map[string]any{"SBUUID": sbuuid, "PZXH": pzxh, "DJXH": fl.tp["DJXH"],
-			"NSRSBH": fl.tp["NSRSBH"], "YZPZZL_DM": f.yzpzzl, "SKSSQQ": fl.qq, "SKSSQZ": fl.qz, "SBRQ_1": c.today(),
-			"YBTSE": fmtAmount(total), "ZFBZ_1": "N", "GZLX_DM_1": gz, "SJGSDQ": fl.tp["ZGSWJ_DM"],
-			"LRRQ": c.timestamp(), "XGRQ": c.timestamp()}); err != nil {
+		if err := f.insertReturn(c, tx, fl, sbuuid, pzxh, total); err != nil {
 			return err
 		}
 		var err error
@@ -93,6 +86,19 @@ func (f form) saveFiling(c *call) (*answer, error) {
 		"yzpzzlDm", f.yzpzzl, "skssqq", fl.qq, "skssqz", fl.qz, "ybtse", fmtAmount(total), "sbrq", c.today())
 	return success(group("sbjgVO", head) + grid("yjsfGrid", payables,
 		[]string{"zsuuid", "zsxmDm", "zspmDm", "ybtse", "jkqx"})), nil
+}
+
+// insertReturn writes the SB_SBB row of the return (correction type from
+// gzlxDm, default 1).
+func (f form) insertReturn(c *call, tx *sqlx.Tx, fl *filing, sbuuid, pzxh string, total int64) error {
+	gz := c.req.field("gzlxDm")
+	if gz == "" {
+		gz = "1"
+	}
+	return insert(c.ctx, tx, "HX_SB.SB_SBB", map[string]any{"SBUUID": sbuuid, "PZXH": pzxh, "DJXH": fl.tp["DJXH"],
+		"NSRSBH": fl.tp["NSRSBH"], "YZPZZL_DM": f.yzpzzl, "SKSSQQ": fl.qq, "SKSSQZ": fl.qz, "SBRQ_1": c.today(),
+		"YBTSE": fmtAmount(total), "ZFBZ_1": "N", "GZLX_DM_1": gz, "SJGSDQ": fl.tp["ZGSWJ_DM"],
+		"LRRQ": c.timestamp(), "XGRQ": c.timestamp()})
 }
 
 // writeLines writes one SB_SBXX and one ZS_YJSF row per item (data bugs

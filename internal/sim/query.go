@@ -31,32 +31,9 @@ func (q querySpec) service() *service {
 }
 
 func (q querySpec) run(c *call) (*answer, error) {
-	var conds, missing []string
-	var args []any
-	for _, k := range q.keys {
-		v := c.req.field(k)
-		if v == "" {
-			missing = append(missing, k)
-			continue
-		}
-		conds = append(conds, uncamel(k)+" = ?")
-		args = append(args, v)
-	}
-	if len(missing) == len(q.keys) || (!q.anyOf && len(missing) > 0) {
-		return refusal("缺少必录项: " + strings.Join(missing, ", ")), nil
-	}
-	for _, k := range q.opts {
-		if v := c.req.field(k); v != "" {
-			conds = append(conds, uncamel(k)+" = ?")
-			args = append(args, v)
-		}
-	}
-	if q.where != "" {
-		conds = append(conds, q.where)
-	}
-	stmt := "SELECT " + strings.Join(q.cols, ", ") + " FROM " + q.table + " WHERE " + strings.Join(conds, " AND ")
-	if q.order != "" {
-		stmt += " ORDER BY " + q.order
+	stmt, args, refused := q.statement(c)
+	if refused != nil {
+		return refused, nil
 	}
 	found, err := rows(c.ctx, c.sim.db, stmt, args...)
 	if err != nil {
@@ -77,6 +54,39 @@ func (q querySpec) run(c *call) (*answer, error) {
 		cols[i] = camel(col)
 	}
 	return success(grid(q.grid, out, cols)), nil
+}
+
+// statement builds the SELECT for the request's keys and optional fields,
+// or the refusal when required keys are missing.
+func (q querySpec) statement(c *call) (string, []any, *answer) {
+	var conds, missing []string
+	var args []any
+	for _, k := range q.keys {
+		v := c.req.field(k)
+		if v == "" {
+			missing = append(missing, k)
+			continue
+		}
+		conds = append(conds, uncamel(k)+" = ?")
+		args = append(args, v)
+	}
+	if len(missing) == len(q.keys) || (!q.anyOf && len(missing) > 0) {
+		return "", nil, refusal("缺少必录项: " + strings.Join(missing, ", "))
+	}
+	for _, k := range q.opts {
+		if v := c.req.field(k); v != "" {
+			conds = append(conds, uncamel(k)+" = ?")
+			args = append(args, v)
+		}
+	}
+	if q.where != "" {
+		conds = append(conds, q.where)
+	}
+	stmt := "SELECT " + strings.Join(q.cols, ", ") + " FROM " + q.table + " WHERE " + strings.Join(conds, " AND ")
+	if q.order != "" {
+		stmt += " ORDER BY " + q.order
+	}
+	return stmt, args, nil
 }
 
 // filterPeriod keeps rows whose period lies within (or overlaps) qq..qz.

@@ -84,15 +84,8 @@ func (f form) prepare(c *call, q queryer) (*filing, *answer, error) {
 	if len(fl.ds) == 0 {
 		return nil, refusal("纳税人在所属期" + fl.qq + "至" + fl.qz + "无" + f.save[2] + "对应的税费种认定"), nil
 	}
-	filed, err := rows(c.ctx, q, "SELECT SBUUID, PZXH, SKSSQQ, SKSSQZ FROM HX_SB.SB_SBB WHERE DJXH = ? AND YZPZZL_DM = ? AND ZFBZ_1 = 'N'",
-		tp["DJXH"], f.yzpzzl)
-	if err != nil {
+	if fl.earlier, err = f.earlierFilings(c, q, fl); err != nil {
 		return nil, nil, err
-	}
-	for _, r := range filed {
-		if r["SKSSQQ"] == fl.qq && r["SKSSQZ"] == fl.qz {
-			fl.earlier = append(fl.earlier, r)
-		}
 	}
 	gz := c.req.field("gzlxDm")
 	fl.correction = gz != "" && gz != "1"
@@ -100,6 +93,23 @@ func (f form) prepare(c *call, q queryer) (*filing, *answer, error) {
 		return nil, refusal("所属期" + fl.qq + "至" + fl.qz + "已申报(凭证序号" + fl.earlier[0]["PZXH"] + ")，不允许重复申报"), nil
 	}
 	return fl, nil, nil
+}
+
+// earlierFilings lists the taxpayer's non-void filings of the form for
+// exactly the filing's period.
+func (f form) earlierFilings(c *call, q queryer, fl *filing) ([]map[string]string, error) {
+	filed, err := rows(c.ctx, q, "SELECT SBUUID, PZXH, SKSSQQ, SKSSQZ FROM HX_SB.SB_SBB WHERE DJXH = ? AND YZPZZL_DM = ? AND ZFBZ_1 = 'N'",
+		fl.tp["DJXH"], f.yzpzzl)
+	if err != nil {
+		return nil, err
+	}
+	var out []map[string]string
+	for _, r := range filed {
+		if r["SKSSQQ"] == fl.qq && r["SKSSQZ"] == fl.qz {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 // precheck answers the opening data and writes nothing.

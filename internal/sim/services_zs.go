@@ -73,6 +73,22 @@ func (c *call) payables(q queryer, djxh string) ([]map[string]string, error) {
 	return out, nil
 }
 
+// checkAgreement refuses a tripartite payment without a valid agreement
+// (三方协议) sfxyh of the taxpayer.
+func checkAgreement(c *call, djxh, sfxyh string) (*answer, error) {
+	if sfxyh == "" {
+		return refusal(joinMissing([]string{"sfxyh"})), nil
+	}
+	ok, err := rows(c.ctx, c.sim.db, "SELECT SFXYUUID FROM HX_ZS.ZS_SKY_SFXY WHERE DJXH = ? AND SFXYH = ? AND YXBZ = 'Y'", djxh, sfxyh)
+	if err != nil {
+		return nil, err
+	}
+	if len(ok) == 0 {
+		return refusal("三方协议" + sfxyh + "不存在或已失效"), nil
+	}
+	return nil, nil
+}
+
 // settle pays payables: ZS_YJSF.JKBZ = 'Y', one ZS_JKS row each sharing one
 // electronic tax ticket number; cash payments also get a ZS_WSZ receipt.
 func settle(c *call, jkfs string) (*answer, error) {
@@ -81,15 +97,8 @@ func settle(c *call, jkfs string) (*answer, error) {
 	}
 	djxh, sfxyh := c.req.field("djxh"), c.req.field("sfxyh")
 	if jkfs == jkfsTripartite {
-		if sfxyh == "" {
-			return refusal(joinMissing([]string{"sfxyh"})), nil
-		}
-		ok, err := rows(c.ctx, c.sim.db, "SELECT SFXYUUID FROM HX_ZS.ZS_SKY_SFXY WHERE DJXH = ? AND SFXYH = ? AND YXBZ = 'Y'", djxh, sfxyh)
-		if err != nil {
-			return nil, err
-		}
-		if len(ok) == 0 {
-			return refusal("三方协议" + sfxyh + "不存在或已失效"), nil
+		if refused, err := checkAgreement(c, djxh, sfxyh); refused != nil || err != nil {
+			return refused, err
 		}
 	}
 	due, err := c.payables(c.sim.db, djxh)

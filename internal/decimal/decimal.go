@@ -92,7 +92,13 @@ func Canonical(s string) (string, bool) {
 		d, ok := Parse(s)
 		return d.Canonical(), ok
 	}
-	neg := s[0] == '-'
+	return CanonicalPlain(s), true
+}
+
+// CanonicalPlain is the canonical text of a well-formed decimal without an
+// exponent: no "+", no leading or trailing zeros, "0" for zero (never "-0").
+func CanonicalPlain(s string) string {
+	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimLeft(s, "+-")
 	intPart, frac, _ := strings.Cut(s, ".")
 	intPart = strings.TrimLeft(intPart, "0")
@@ -107,7 +113,7 @@ func Canonical(s string) (string, bool) {
 	if neg && out != "0" {
 		out = "-" + out
 	}
-	return out, true
+	return out
 }
 
 // String prints d with exactly d.Scale fraction digits.
