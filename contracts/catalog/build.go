@@ -59,7 +59,8 @@ func Build(dir string, prev []*Service) ([]*Service, error) {
 		}
 	}
 	m.number()
-	return m.sorted(), nil
+	services, _ := dedupeByTranID(m.sorted()) // an import may have linked a public tran_id to a coded service
+	return services, nil
 }
 
 func readTSV(path string, minCols int, each func(cols []string, line int) error) error {
@@ -218,8 +219,8 @@ func attach(s *Service, r Row, source string) {
 	if s.Name == "" || (strings.HasPrefix(s.Name, "SWZJ.") && r.Name != "" && !strings.HasPrefix(r.Name, "SWZJ.")) {
 		s.Name = CleanName(r.Name)
 	}
-	if source != "" && !strings.Contains(s.Source, source) {
-		s.Source = strings.TrimPrefix(s.Source+"; "+source, "; ")
+	if source != "" {
+		s.Source = strings.TrimPrefix(joinSources(s.Source, source), "; ")
 	}
 }
 

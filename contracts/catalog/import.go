@@ -104,7 +104,12 @@ func mergeRows(existing []*Service, rows []Row, source string) (*ImportReport, m
 			rep.Added[i] = s.Code + " " + name
 		}
 	}
-	return rep, renames, m.sorted()
+	services, folded := dedupeByTranID(m.sorted())
+	for old, kept := range folded {
+		rep.Renamed = append(rep.Renamed, fmt.Sprintf("%s merged into %s (same tran_id)", old, kept))
+		renames[old] = kept
+	}
+	return rep, renames, services
 }
 
 func sortedKeys(m map[string]string) []string {
