@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -92,11 +90,6 @@ func fixturesDB(env *Env, ef *EnvFlags, cmd string) (*coredb.DB, config.Environm
 	}
 	if e.DB == "" {
 		return nil, e, errs.E(cmd, errs.Input, "environment %s names no core database: pass --db DSN", e.Name)
-	}
-	if path, ok := strings.CutPrefix(e.DB, "sqlite:"); ok && path != "" && path != ":memory:" {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return nil, e, errs.E(cmd, errs.Input, "%w", err)
-		}
 	}
 	db, err := coredb.OpenWith(env.Ctx, e.DB, coredb.OpenOptions{Password: e.DBPassword})
 	if err != nil {

@@ -103,7 +103,7 @@ func runReproRun(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rp, err := repro.Run(env.Ctx, arg, repro.RunOptions{Env: e, Catalog: cat, Faults: *faults, SeedAll: *seedWhat == "all", Unlocked: true, AuditPath: auditPath(e)})
+	rp, err := repro.Run(env.Ctx, arg, repro.RunOptions{Env: e, Catalog: cat, Faults: *faults, SeedAll: *seedWhat == "all", Unlocked: true, AuditPath: e.Audit})
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func runReproRun(env *Env, args []string) error {
 }
 
 func authorizeRepro(env *Env, ef *EnvFlags, e config.Environment) error {
-	audit, err := safety.OpenAudit(auditPath(e))
+	audit, err := safety.OpenAudit(e.Audit)
 	if err != nil {
 		return err
 	}
@@ -156,7 +156,7 @@ func runReproPromote(env *Env, args []string) error {
 	if e.Readonly {
 		return errs.E("repro promote", errs.Refused, "environment %q is readonly: the clean replay promote needs runs elsewhere (default: sim)", e.Name)
 	}
-	p, err := repro.Promote(env.Ctx, arg, repro.PromoteOptions{Name: *name, Contracts: writableContracts(env, *contracts), Env: e, AuditPath: auditPath(e)})
+	p, err := repro.Promote(env.Ctx, arg, repro.PromoteOptions{Name: *name, Contracts: writableContracts(env, *contracts), Env: e, AuditPath: e.Audit})
 	if err != nil {
 		return err
 	}

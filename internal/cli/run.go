@@ -124,7 +124,7 @@ func pickCase(env *Env, cmd, contracts string, ef *EnvFlags, service, caseName s
 // authorizeService applies the read-only guard to one service before
 // anything is sent; refusals are recorded in the audit trail.
 func authorizeService(env *Env, f *EnvFlags, e config.Environment, svc *catalog.Service) error {
-	audit, err := safety.OpenAudit(auditPath(e))
+	audit, err := safety.OpenAudit(e.Audit) // "" is the default audit file
 	if err != nil {
 		return err
 	}
@@ -139,11 +139,4 @@ func printResult(env *Env, res result.Result, format string, verbose bool) error
 		return enc.Encode(res)
 	}
 	return present.Text(env.Stdout, res, present.Options{Color: env.StdoutTTY, Verbose: verbose})
-}
-
-func auditPath(e config.Environment) string {
-	if e.Audit != "" {
-		return e.Audit
-	}
-	return config.DefaultAudit
 }

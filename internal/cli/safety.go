@@ -79,7 +79,7 @@ func catalogEnv(env *Env, dir string, ef *EnvFlags) (*catalog.Catalog, config.En
 func (f *EnvFlags) Mask(e config.Environment) (bool, error) {
 	mask, err := safety.MaskEnabled(e, f.NoMask)
 	if err != nil {
-		if audit, aerr := safety.OpenAudit(auditPath(e)); aerr == nil {
+		if audit, aerr := safety.OpenAudit(e.Audit); aerr == nil {
 			audit.Event(e, safety.Action{Kind: safety.KindNoMask, Service: "--no-mask"}, safety.EventRefused, err.Error())
 			audit.Close()
 		}

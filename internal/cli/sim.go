@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/gt3ct/gt3ct/internal/coredb"
@@ -35,7 +34,7 @@ func runSim(env *Env, args []string) error {
 	if *ddl != "" {
 		return printDDL(env.Stdout, *ddl)
 	}
-	db, err := openSimDB(env, *dsn)
+	db, err := coredb.Open(env.Ctx, *dsn)
 	if err != nil {
 		return err
 	}
@@ -51,19 +50,6 @@ func runSim(env *Env, args []string) error {
 	}
 	defer closeLog()
 	return serveSim(env, cfg, *addr)
-}
-
-// openSimDB opens the simulator's core database, creating the folder of a
-// SQLite file first.
-func openSimDB(env *Env, dsn string) (*coredb.DB, error) {
-	if strings.HasPrefix(dsn, "sqlite:") {
-		if p := strings.TrimPrefix(dsn, "sqlite:"); p != "" && p != ":memory:" {
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				return nil, errs.E("sim", errs.Input, "create %s: %w", filepath.Dir(p), err)
-			}
-		}
-	}
-	return coredb.Open(env.Ctx, dsn)
 }
 
 // simLog points cfg's request log at the file path (appending), when one

@@ -57,7 +57,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	if o.RunID == "" {
 		o.RunID = seed.NewRunID(o.Now())
 	}
-	auditPath := firstNonEmpty(o.AuditPath, o.Env.Audit, config.DefaultAudit)
+	auditPath := firstNonEmpty(o.AuditPath, o.Env.Audit) // "" is the default audit file
 	audit, err := safety.OpenAudit(auditPath)
 	if err != nil {
 		return nil, err

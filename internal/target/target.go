@@ -6,9 +6,6 @@ package target
 import (
 	"context"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
@@ -43,9 +40,6 @@ type Options struct {
 func Open(ctx context.Context, env config.Environment, o Options) (*Target, error) {
 	t := &Target{Env: env, Endpoint: env.Endpoint}
 	if env.DB != "" {
-		if err := ensureSQLiteDir(env.DB); err != nil {
-			return nil, err
-		}
 		db, err := coredb.OpenWith(ctx, env.DB, coredb.OpenOptions{Password: env.DBPassword})
 		if err != nil {
 			return nil, err
@@ -131,16 +125,4 @@ func timeout(env config.Environment) time.Duration {
 		return env.Timeout
 	}
 	return 30 * time.Second
-}
-
-// ensureSQLiteDir creates the folder of a sqlite:PATH database.
-func ensureSQLiteDir(dsn string) error {
-	p, ok := strings.CutPrefix(dsn, "sqlite:")
-	if !ok || p == "" || p == ":memory:" {
-		return nil
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return errs.E("target", errs.Input, "database folder for %s: %w", p, err)
-	}
-	return nil
 }
