@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/gt3ct/gt3ct/harness/sweep"
 )
 
 func TestTrimPartialLine(t *testing.T) {
@@ -19,7 +21,7 @@ func TestTrimPartialLine(t *testing.T) {
 	run := func(t *testing.T, tc testCase) {
 		path := filepath.Join(t.TempDir(), ResultsFile)
 		require.NoError(t, os.WriteFile(path, []byte(tc.content), 0o644))
-		dropped, err := TrimPartialLine(path)
+		dropped, err := sweep.TrimPartialLine(path)
 		require.NoError(t, err)
 		require.Equal(t, tc.wantDropped, dropped)
 		b, err := os.ReadFile(path)
@@ -45,7 +47,7 @@ func TestTrimPartialLineThenAppendReadsClean(t *testing.T) {
 	require.NoError(t, err)
 	path := filepath.Join(dir, ResultsFile)
 	require.NoError(t, os.WriteFile(path, src, 0o644))
-	_, err = TrimPartialLine(path)
+	_, err = sweep.TrimPartialLine(path)
 	require.NoError(t, err)
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
 	require.NoError(t, err)
@@ -59,7 +61,7 @@ func TestTrimPartialLineThenAppendReadsClean(t *testing.T) {
 }
 
 func TestTrimPartialLineMissingFile(t *testing.T) {
-	n, err := TrimPartialLine(filepath.Join(t.TempDir(), "none.jsonl"))
+	n, err := sweep.TrimPartialLine(filepath.Join(t.TempDir(), "none.jsonl"))
 	require.NoError(t, err)
 	require.Zero(t, n)
 }

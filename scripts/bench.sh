@@ -13,6 +13,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 BIN=$ROOT/bin/gt3ct
+BENCH=$ROOT/bin/gt3ct-bench # the benchmark driver, not linked into gt3ct
 CACHE=${GT3CT_BENCH_CACHE:-/tmp/gt3ct-bench-cache}
 SECS=${BENCH_SECONDS:-5}
 VEGETA_VERSION=v12.13.0
@@ -20,7 +21,7 @@ NEWMAN_VERSION=6.2.2
 # ≈200 cases (DJ 167 + RD 18 + PZ 17) for the latency and newman runs.
 SERVICES='HXZG_DJ_*,HXZG_RD_*,HXZG_PZ_*'
 
-go build -o "$BIN" ./cmd/gt3ct || { echo "bench: build failed" >&2; exit 1; }
+{ go build -o "$BIN" ./cmd/gt3ct && go build -o "$BENCH" ./cmd/gt3ct-bench; } || { echo "bench: build failed" >&2; exit 1; }
 
 W=$(mktemp -d /tmp/gt3ct-bench.XXXXXX)
 PIDS=()
@@ -94,7 +95,7 @@ fig_throughput() {
 		-duration "${SECS}s" >"$W/vegeta.bin" 2>"$W/vegeta.err"
 	"$CACHE/bin/vegeta" report -type json <"$W/vegeta.bin" >"$W/vegeta.json"
 	v=$(grep -o '"throughput":[0-9.e+-]*' "$W/vegeta.json" | cut -d: -f2)
-	run send 60 "$BIN" bench send --endpoint "$URL" --targets "$T" --concurrency 8 --duration "${SECS}s"
+	run send 60 "$BENCH" bench send --endpoint "$URL" --targets "$T" --concurrency 8 --duration "${SECS}s"
 	g=$(grep -o 'requests/s: [0-9.]*' "$W/send.out" | cut -d' ' -f2)
 	if [ -z "$v" ] || [ -z "$g" ]; then
 		echo "throughput_ratio: n/a (vegeta '$v', gt3ct '$g'; see $W) (goal ≥ 0.7)"
@@ -128,7 +129,7 @@ fig_newman() {
 	t0=$(now)
 	run newman 300 "$CACHE/npm/node_modules/.bin/newman" run "$T/collection.json" --reporters cli
 	t1=$(now)
-	run once 60 "$BIN" bench send --endpoint "$URL" --targets "$T" --once --concurrency 1
+	run once 60 "$BENCH" bench send --endpoint "$URL" --targets "$T" --once --concurrency 1
 	t2=$(now)
 	nw=$(calc "$t1-$t0" 3)
 	gw=$(calc "$t2-$t1" 3)
@@ -176,7 +177,7 @@ URL=$SIM_URL
 T=$W/targets
 log "simulator on $URL; work folder $W"
 fig_nightly
-run record 300 "$BIN" bench record --endpoint "$URL" --db "sqlite:$W/sim.db" --max 200 --dir "$T"
+run record 300 "$BENCH" bench record --endpoint "$URL" --db "sqlite:$W/sim.db" --max 200 --dir "$T"
 if [ ! -f "$T/targets.txt" ]; then
 	log "recording requests failed: $(tail -2 "$W/record.err")"
 fi

@@ -7,7 +7,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/gt3ct/gt3ct/internal/cli"
+	"github.com/gt3ct/gt3ct/cmd/internal/cli"
 )
 
 func main() {

@@ -12,7 +12,7 @@ import (
 	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/render"
 	"github.com/gt3ct/gt3ct/harness/result"
-	"github.com/gt3ct/gt3ct/internal/session"
+	"github.com/gt3ct/gt3ct/harness/session"
 )
 
 // contractStep is the part of the service's contract a replay is judged

@@ -12,12 +12,12 @@ import (
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/fixtures/seed"
-	"github.com/gt3ct/gt3ct/harness/nightly"
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/session"
+	"github.com/gt3ct/gt3ct/harness/sweep"
 	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/coredb"
 	"github.com/gt3ct/gt3ct/internal/errs"
-	"github.com/gt3ct/gt3ct/internal/session"
 )
 
 // TestCaptureReplayPromote is the whole story: a data bug (wrong-amount)
@@ -104,7 +104,7 @@ func nightlyRuns(t *testing.T, contracts, name string) {
 	s, err := session.Open(ctx, session.Options{Env: env, Catalog: cat, AuditPath: filepath.Join(t.TempDir(), "a.jsonl")})
 	require.NoError(t, err)
 	out := filepath.Join(t.TempDir(), "run")
-	_, err = s.Nightly(ctx, session.NightlyOptions{Selection: nightly.Selection{Services: service}, Parallel: 1, Out: out, Mask: true})
+	_, err = s.Nightly(ctx, session.NightlyOptions{Selection: sweep.Selection{Services: service}, Parallel: 1, Out: out, Mask: true})
 	require.NoError(t, err)
 	_, err = s.Close(ctx)
 	require.NoError(t, err)
@@ -115,7 +115,7 @@ func nightlyRuns(t *testing.T, contracts, name string) {
 }
 
 func results(t *testing.T, dir string) map[string]result.Result {
-	f, err := os.Open(filepath.Join(dir, nightly.ResultsFile))
+	f, err := os.Open(filepath.Join(dir, sweep.ResultsFile))
 	require.NoError(t, err)
 	defer f.Close()
 	out := map[string]result.Result{}

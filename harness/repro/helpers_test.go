@@ -18,9 +18,9 @@ import (
 	"github.com/gt3ct/gt3ct/fixtures/ident"
 	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/render"
+	"github.com/gt3ct/gt3ct/harness/session"
 	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/safety"
-	"github.com/gt3ct/gt3ct/internal/session"
 )
 
 var ctx = context.Background()

@@ -15,10 +15,10 @@ import (
 	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/fixtures/snapshot"
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/session"
 	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/coredb"
 	"github.com/gt3ct/gt3ct/internal/errs"
-	"github.com/gt3ct/gt3ct/internal/session"
 )
 
 // PromoteOptions say where the new case goes and where its expectations

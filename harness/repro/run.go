@@ -12,10 +12,10 @@ import (
 	"github.com/gt3ct/gt3ct/fixtures/snapshot"
 	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/session"
 	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/errs"
 	"github.com/gt3ct/gt3ct/internal/safety"
-	"github.com/gt3ct/gt3ct/internal/session"
 )
 
 // RunOptions say where and how to replay a bundle.

@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func runCLI(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestCatalogCommands(t *testing.T) {
+	type testCase struct {
+		args     []string
+		code     int
+		contains string
+	}
+	run := func(t *testing.T, tc testCase) {
+		code, out, errOut := runCLI(tc.args...)
+		assert.Equal(t, tc.code, code, errOut)
+		assert.Contains(t, out+errOut, tc.contains)
+	}
+	for _, tc := range []testCase{
+		{[]string{"catalog", "ls", "--contracts", "../../../contracts", "--module", "FP", "--level", "templated"}, 0, "HXZG_FP_10016"},
+		{[]string{"catalog", "show", "--contracts", "../../../contracts", "swzj.hxzg.fp.bcdksqshjg"}, 0, "request.xml"},
+		{[]string{"catalog", "show", "--contracts", "../../../contracts", "HXZG_XX_00000"}, 2, "no service"},
+		{[]string{"catalog", "ls", "--contracts", "../../../contracts", "--level", "gold"}, 2, "unknown level"},
+		{[]string{"catalog", "ls", "--format", "yaml"}, 2, "unknown --format"},
+		{[]string{"catalog", "coverage", "--help"}, 0, "usage: gt3ct catalog coverage"},
+		{[]string{"catalog", "import", "--contracts", "../../../contracts", "../../../contracts/catalog/testdata/no-header.tsv"}, 2, "no name or code column"},
+		{[]string{"xsd", "validate", "../../../contracts/xsd/testdata/TaxMLBw_HXZG_SB_00045_Request_V1.0.xsd", "../../../contracts/xsd/testdata/TaxMLBw_Common_V1.0.xsd"}, 1, "not a global element"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) { run(t, tc) })
+	}
+}
+
+func TestCatalogCoverageJSON(t *testing.T) {
+	code, out, errOut := runCLI("catalog", "coverage", "--contracts", "../../../contracts", "--format", "json")
+	require.Equal(t, 0, code, errOut)
+	var cov struct {
+		Total   int                       `json:"total"`
+		Levels  map[string]int            `json:"levels"`
+		Modules map[string]map[string]int `json:"modules"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &cov))
+	assert.GreaterOrEqual(t, cov.Levels["listed"], 900)
+	assert.Equal(t, cov.Levels["listed"], cov.Levels["routed"])
+	assert.Equal(t, cov.Total, cov.Levels["listed"])
+	assert.Equal(t, cov.Modules["FP"]["total"], cov.Modules["FP"]["listed"])
+}

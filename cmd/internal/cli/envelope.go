@@ -1,0 +1,189 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/beevik/etree"
+
+	"github.com/gt3ct/gt3ct/harness/envelope"
+	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/internal/errs"
+)
+
+func init() {
+	Register(Command{Name: "envelope parse", Summary: "decode a GT3 envelope (bare or SOAP), classify the answer", Run: runEnvelopeParse})
+	Register(Command{Name: "envelope lint", Summary: "list an envelope's head problems; exit 1 if any", Run: runEnvelopeLint})
+}
+
+// envelopeJSON is the `envelope parse --format json` shape (cli-contract.md).
+type envelopeJSON struct {
+	Kind      string            `json:"kind"`
+	TranID    string            `json:"tran_id"`
+	ChannelID string            `json:"channel_id"`
+	TranSeq   string            `json:"tran_seq"`
+	TranDate  string            `json:"tran_date"`
+	TranTime  string            `json:"tran_time"`
+	RtnCode   string            `json:"rtn_code"`
+	Code      string            `json:"code"`
+	Message   string            `json:"message"`
+	Reason    string            `json:"reason"`
+	Class     string            `json:"class"`
+	Expand    map[string]string `json:"expand"`
+	Encoding  string            `json:"encoding"`
+	SOAP      bool              `json:"soap"`
+	BodyType  string            `json:"body_type"`
+	Body      string            `json:"body"`
+	Problems  []string          `json:"problems"`
+}
+
+func envelopeToJSON(m *envelope.Message) envelopeJSON {
+	h := m.Head
+	j := envelopeJSON{Kind: m.Kind, TranID: h.TranID, ChannelID: h.ChannelID, TranSeq: h.TranSeq,
+		TranDate: h.TranDate, TranTime: h.TranTime, RtnCode: h.RtnCode, Code: h.Code, Message: h.Message,
+		Reason: h.Reason, Class: m.Class, Expand: map[string]string{}, Encoding: m.Encoding, SOAP: m.SOAP,
+		BodyType: m.BodyType, Body: m.Body, Problems: append([]string{}, m.Problems...)}
+	for _, p := range h.Expand {
+		j.Expand[p.Name] = p.Value
+	}
+	return j
+}
+
+func runEnvelopeParse(env *Env, args []string) error {
+	fs := NewFlags(env, "envelope parse", "envelope parse FILE|- [--format text|json]")
+	format := fs.String("format", "text", "output format: text or json")
+	arg, err := parseOne(fs, args)
+	if err != nil {
+		return HelpOK(err)
+	}
+	if *format != "text" && *format != "json" {
+		return errs.E("envelope parse", errs.Input, "--format %q: want text or json", *format)
+	}
+	data, err := readEnvelopeFile(env, "envelope parse", arg)
+	if err != nil {
+		return err
+	}
+	m, perr := envelope.Parse(data)
+	if perr != nil {
+		m = &envelope.Message{Class: result.ClassMalformed, Problems: []string{envelope.Reason(perr)}}
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(envelopeToJSON(m)); err != nil {
+			return errs.E("envelope parse", errs.Internal, "writing JSON: %v", err)
+		}
+	} else {
+		printEnvelope(env.Stdout, m)
+	}
+	if perr != nil {
+		return errs.At("envelope parse", errs.Finding, arg, "malformed: %s", envelope.Reason(perr))
+	}
+	return nil
+}
+
+func runEnvelopeLint(env *Env, args []string) error {
+	fs := NewFlags(env, "envelope lint", "envelope lint FILE|-")
+	arg, err := parseOne(fs, args)
+	if err != nil {
+		return HelpOK(err)
+	}
+	data, err := readEnvelopeFile(env, "envelope lint", arg)
+	if err != nil {
+		return err
+	}
+	m, perr := envelope.Parse(data)
+	if perr != nil {
+		fmt.Fprintf(env.Stdout, "malformed: %s\n", envelope.Reason(perr))
+		return errs.At("envelope lint", errs.Finding, arg, "malformed")
+	}
+	for _, p := range m.Problems {
+		fmt.Fprintln(env.Stdout, p)
+	}
+	if len(m.Problems) > 0 {
+		return errs.At("envelope lint", errs.Finding, arg, "%d head problem(s)", len(m.Problems))
+	}
+	fmt.Fprintf(env.Stderr, "%s: no head problems\n", arg)
+	return nil
+}
+
+// readEnvelopeFile reads FILE, or standard input for "-".
+func readEnvelopeFile(env *Env, op, name string) ([]byte, error) {
+	var data []byte
+	var err error
+	if name == "-" {
+		data, err = io.ReadAll(env.Stdin)
+	} else {
+		data, err = os.ReadFile(name)
+	}
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, errs.At(op, errs.Input, name, "cannot read: %v", err)
+	}
+	return data, nil
+}
+
+// printEnvelope writes the text form: key: value lines, then the body
+// indented, Chinese kept as it is.
+func printEnvelope(w io.Writer, m *envelope.Message) {
+	line := func(k, v string) { fmt.Fprintf(w, "%s: %s\n", k, v) }
+	if m.Kind != "" {
+		h := m.Head
+		line("kind", m.Kind)
+		for _, kv := range [][2]string{{"tran_id", h.TranID}, {"channel_id", h.ChannelID}, {"tran_seq", h.TranSeq},
+			{"tran_date", h.TranDate}, {"tran_time", h.TranTime}} {
+			line(kv[0], kv[1])
+		}
+		if m.Kind == envelope.KindResponse {
+			for _, kv := range [][2]string{{"rtn_code", h.RtnCode}, {"code", h.Code}, {"message", h.Message}, {"reason", h.Reason}} {
+				line(kv[0], kv[1])
+			}
+		}
+		for _, p := range h.Expand {
+			line("expand", p.Name+" = "+p.Value)
+		}
+		line("encoding", m.Encoding)
+		line("soap", fmt.Sprint(m.SOAP))
+		line("body_type", m.BodyType)
+	}
+	if m.Class != "" {
+		line("class", m.Class)
+	}
+	if len(m.Problems) > 0 {
+		fmt.Fprintln(w, "problems:")
+		for _, p := range m.Problems {
+			fmt.Fprintln(w, "  - "+p)
+		}
+	}
+	if m.Body != "" {
+		fmt.Fprintln(w, "body:")
+		fmt.Fprintln(w, indentEnvelopeBody(m.Body))
+	}
+}
+
+// indentEnvelopeBody pretty-prints an XML body; text that is not XML comes back as is.
+func indentEnvelopeBody(body string) string {
+	doc := etree.NewDocument()
+	doc.ReadSettings.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	if err := doc.ReadFromString(body); err != nil {
+		return body
+	}
+	doc.Indent(2)
+	out, err := doc.WriteToString()
+	if err != nil {
+		return body
+	}
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = "  " + l
+	}
+	return strings.Join(lines, "\n")
+}

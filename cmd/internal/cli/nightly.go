@@ -1,0 +1,173 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/gt3ct/gt3ct/harness/session"
+	"github.com/gt3ct/gt3ct/harness/sweep"
+	"github.com/gt3ct/gt3ct/internal/errs"
+	"github.com/gt3ct/gt3ct/reports"
+)
+
+func init() {
+	Register(Command{Name: "nightly", Summary: "run every case of the catalog and write reports", Run: runNightly})
+}
+
+type nightlyFlags struct {
+	env                                   *EnvFlags
+	contracts, module, services, shard    *string
+	out, baseline, resume, faults, simLog *string
+	parallel                              *int
+	rate                                  *float64
+	timeout, latency                      *time.Duration
+	seed                                  *int64
+	repeat                                *int
+}
+
+func runNightly(env *Env, args []string) error {
+	fs := NewFlags(env, "nightly", "nightly [--env E] [--module M] [--services GLOB] [--parallel N] [--rate PER_S] [--shard I/N] [--out DIR] [--baseline DIR] [--resume DIR]")
+	f := nightlyFlags{env: AddEnvFlags(fs), contracts: ContractsFlag(fs)}
+	f.module = fs.String("module", "", "only this module (DJ, RD, SB, ZS, FP, …)")
+	f.services = fs.String("services", "", "only services whose code or tran_id matches these globs (comma-separated)")
+	f.shard = fs.String("shard", "", "run shard I of N (stable split by service)")
+	f.out = fs.String("out", "out/nightly", "run directory")
+	f.baseline = fs.String("baseline", "", "compare with this earlier run directory")
+	f.resume = fs.String("resume", "", "continue the killed run in this directory")
+	f.faults = fs.String("faults", "", "faults of the embedded simulator (env sim only)")
+	f.simLog = fs.String("sim-log", "", "request log of the embedded simulator (JSON lines)")
+	f.parallel = fs.Int("parallel", 4*runtime.NumCPU(), "workers")
+	f.rate = fs.Float64("rate", 0, "ceiling in requests per second (default: the environment's rate; 0 = none)")
+	f.timeout = fs.Duration("timeout", time.Minute, "per-case timeout")
+	f.latency = fs.Duration("sim-latency", 0, "delay per answer of the embedded simulator (demos, tests)")
+	f.seed = fs.Int64("seed", 0, "fixture seed (default: from the clock)")
+	f.repeat = fs.Int("repeat", 1, "run every case N times as distinct cases (bench: memory over a 10× catalog)")
+	if err := ParseExact(fs, args, 0); err != nil {
+		return HelpOK(err)
+	}
+	sum, err := nightlyRun(env, f, args)
+	if sum != nil {
+		printSummary(env, sum, f)
+	}
+	if err != nil {
+		return err
+	}
+	if failing(sum, *f.baseline != "") {
+		return errs.E("nightly", errs.Finding, "failures")
+	}
+	return nil
+}
+
+func nightlyRun(env *Env, f nightlyFlags, args []string) (*reports.Summary, error) {
+	shard, err := sweep.ParseShard(*f.shard)
+	if err != nil {
+		return nil, err
+	}
+	cat, e, err := CatalogEnv(env, *f.contracts, f.env)
+	if err != nil {
+		return nil, err
+	}
+	mask, err := f.env.Mask(e)
+	if err != nil {
+		return nil, err
+	}
+	out, resume := *f.out, *f.resume != ""
+	if resume {
+		out = *f.resume
+	}
+	simLog, closeLog, err := openSimLog(*f.simLog)
+	if err != nil {
+		return nil, err
+	}
+	defer closeLog()
+	s, err := session.Open(env.Ctx, session.Options{Env: e, Catalog: cat, Faults: *f.faults, SimLog: simLog,
+		SimLatency: *f.latency, Seed: *f.seed, RunID: resumedRunID(out, resume), Resume: resume})
+	if err != nil {
+		return nil, err
+	}
+	st, runErr := s.Nightly(env.Ctx, session.NightlyOptions{
+		Selection: sweep.Selection{Module: *f.module, Services: *f.services, Shard: shard, Repeat: *f.repeat},
+		Parallel:  *f.parallel, Rate: *f.rate, Timeout: *f.timeout, Out: out, Baseline: *f.baseline,
+		Resume: resume, Args: args, Progress: env.Stderr, TTY: env.StderrTTY, Mask: mask,
+	})
+	var sum *reports.Summary
+	if runErr == nil {
+		sum, runErr = writeReports(env, st, out, *f.baseline)
+	}
+	return sum, closeNightly(env, s, runErr)
+}
+
+// writeReports builds the run folder's reports from results.jsonl; an
+// interrupted run is an error that says how to continue it.
+func writeReports(env *Env, st *sweep.Stats, out, baseline string) (*reports.Summary, error) {
+	sum, err := reports.WriteAll(out, baseline, time.Now)
+	if err == nil && env.Ctx.Err() != nil {
+		err = errs.E("nightly", errs.Input, "interrupted after %d of %d cases; continue with --resume %s", st.Done.Load(), st.Total.Load(), out)
+	}
+	return sum, err
+}
+
+// closeNightly closes the session, says which fixtures it cleaned, and
+// returns runErr or, when the run went well, the error of closing.
+func closeNightly(env *Env, s *session.Session, runErr error) error {
+	rep, err := s.Close(env.Ctx)
+	if rep != nil {
+		fmt.Fprintf(env.Stderr, "fixtures cleaned: %s\n", oneLine(rep.String()))
+	}
+	if runErr == nil {
+		runErr = err
+	}
+	return runErr
+}
+
+// resumedRunID keeps the run id of the run being resumed.
+func resumedRunID(dir string, resume bool) string {
+	if !resume {
+		return ""
+	}
+	info, err := reports.ReadRunInfo(dir)
+	if err != nil || info == nil {
+		return ""
+	}
+	return info.RunID
+}
+
+func openSimLog(path string) (*os.File, func(), error) {
+	if path == "" {
+		return nil, func() {}, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, nil, errs.E("nightly", errs.Input, "--sim-log: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil, nil, errs.E("nightly", errs.Input, "--sim-log: %w", err)
+	}
+	return f, func() { f.Close() }, nil
+}
+
+func failing(s *reports.Summary, withBaseline bool) bool {
+	if s == nil {
+		return false
+	}
+	if withBaseline {
+		return len(s.NewFailures) > 0
+	}
+	return s.Fail+s.Error > 0
+}
+
+func printSummary(env *Env, s *reports.Summary, f nightlyFlags) {
+	out := *f.out
+	if *f.resume != "" {
+		out = *f.resume
+	}
+	fmt.Fprintf(env.Stdout, "nightly %s on %s: %d cases, %d pass, %d fail, %d error, %d skip in %.1f s\n",
+		s.RunID, s.Env, s.Total, s.Pass, s.Fail, s.Error, s.Skip, s.DurationS)
+	if len(s.NewFailures) > 0 || len(s.Fixed) > 0 {
+		fmt.Fprintf(env.Stdout, "against %s: %d new failures, %d fixed\n", *f.baseline, len(s.NewFailures), len(s.Fixed))
+	}
+	fmt.Fprintf(env.Stdout, "reports: %s\n", filepath.Join(out, "report.html"))
+}

@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/gt3ct/gt3ct/fixtures/profile"
+	"github.com/gt3ct/gt3ct/harness/envelope"
+	"github.com/gt3ct/gt3ct/harness/render"
+	"github.com/gt3ct/gt3ct/harness/runner"
+	"github.com/gt3ct/gt3ct/harness/session"
+	"github.com/gt3ct/gt3ct/harness/target"
+)
+
+func init() {
+	Register(Command{Name: "render", Summary: "print the request envelope(s) a case would send", Run: runRender})
+}
+
+func runRender(env *Env, args []string) error {
+	fs := NewFlags(env, "render", "render SERVICE [--case NAME] [--set key=value]... [--seed S] [--env E]")
+	ef := AddEnvFlags(fs)
+	contracts := ContractsFlag(fs)
+	caseName := fs.String("case", "", "case to render (default: the contract's first case, else the smoke case)")
+	seed := fs.Int64("seed", 1, "seed of the generated taxpayer the templates are bound to")
+	var sets Multi
+	fs.Var(&sets, "set", "override a template value: key=value (repeatable)")
+	arg, err := parseOne(fs, args)
+	if err != nil {
+		return HelpOK(err)
+	}
+	p, err := pickCase(env, "render", *contracts, ef, arg, *caseName, sets)
+	if err != nil {
+		return err
+	}
+	return printPreviews(env, p, *seed)
+}
+
+// printPreviews prints the envelopes of the picked case, bound to a
+// generated taxpayer of the case's profile.
+func printPreviews(env *Env, p pickedCase, seed int64) error {
+	name := p.job.Profile
+	if name == "" {
+		name = session.SharedProfile
+	}
+	tps, err := profile.Generate(name, 1, seed)
+	if err != nil {
+		return err
+	}
+	r := &runner.Runner{Catalog: p.cat, Templates: render.NewCache(), Target: runner.Target{
+		ChannelID: p.env.ChannelID, Expand: (&target.Target{Env: p.env}).Expand(), Builder: envelope.Builder{},
+	}}
+	previews, err := r.Preview(p.svc, p.job.Case, render.Merge(profile.Fields(tps[0]), p.sets))
+	if err != nil {
+		return err
+	}
+	for i, pv := range previews {
+		if len(previews) > 1 {
+			fmt.Fprintf(env.Stdout, "<!-- step %d of %d: %s %s -->\n", i+1, len(previews), pv.Service.Code, pv.Service.TranID)
+		}
+		fmt.Fprintf(env.Stdout, "%s\n", pv.Envelope)
+	}
+	return nil
+}

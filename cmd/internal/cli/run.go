@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/gt3ct/gt3ct/contracts/catalog"
+	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/session"
+	"github.com/gt3ct/gt3ct/harness/sweep"
+	"github.com/gt3ct/gt3ct/internal/config"
+	"github.com/gt3ct/gt3ct/internal/errs"
+	"github.com/gt3ct/gt3ct/internal/safety"
+	"github.com/gt3ct/gt3ct/reports/present"
+)
+
+func init() {
+	Register(Command{Name: "run", Summary: "send one service's case and check answer and rows", Run: runRun})
+}
+
+type runFlags struct {
+	env       *EnvFlags
+	contracts *string
+	caseName  *string
+	format    *string
+	faults    *string
+	seed      *int64
+	verbose   *bool
+	keep      *bool
+	djxh      *string
+	sets      Multi
+}
+
+func runRun(env *Env, args []string) error {
+	fs := NewFlags(env, "run", "run SERVICE [--case NAME] [--env E] [--endpoint URL] [--db DSN] [--set key=value]... [--format text|json]")
+	f := runFlags{env: AddEnvFlags(fs), contracts: ContractsFlag(fs)}
+	f.caseName = fs.String("case", "", "case to run (default: the contract's first case, else the smoke case)")
+	f.format = fs.String("format", "text", "output: text or json")
+	f.faults = fs.String("faults", "", "faults of the embedded simulator (env sim only), e.g. wrong-amount")
+	f.seed = fs.Int64("seed", 0, "fixture seed (default: from the clock)")
+	f.verbose = fs.Bool("verbose", false, "show whole messages and all rows")
+	f.keep = fs.Bool("keep-fixtures", false, "leave the seeded taxpayer in the database")
+	f.djxh = fs.String("djxh", "", "reuse this existing taxpayer instead of seeding a fresh one")
+	fs.Var(&f.sets, "set", "override a template value: key=value (repeatable)")
+	arg, err := parseOne(fs, args)
+	if err != nil {
+		return HelpOK(err)
+	}
+	if err := checkFormat(fs, *f.format, "text", "json"); err != nil {
+		return err
+	}
+	res, err := runOne(env, f, arg)
+	if err != nil {
+		return err
+	}
+	if err := printResult(env, res, *f.format, *f.verbose); err != nil {
+		return err
+	}
+	if res.Status != result.Pass {
+		return errs.E("run", errs.Finding, "%s", present.Verdict(res))
+	}
+	return nil
+}
+
+func runOne(env *Env, f runFlags, name string) (result.Result, error) {
+	p, err := pickCase(env, "run", *f.contracts, f.env, name, *f.caseName, f.sets)
+	if err != nil {
+		return result.Result{}, err
+	}
+	cat, e, job, sets := p.cat, p.env, p.job, p.sets
+	if err := authorizeService(env, f.env, e, sweep.WritingService(cat, job)); err != nil {
+		return result.Result{}, err
+	}
+	s, err := session.Open(env.Ctx, session.Options{Env: e, Catalog: cat, Faults: *f.faults, Seed: *f.seed, KeepFixtures: *f.keep})
+	if err != nil {
+		return result.Result{}, err
+	}
+	var res result.Result
+	var runErr error
+	if *f.djxh != "" {
+		res, runErr = s.RunExisting(env.Ctx, job, *f.djxh, sets)
+	} else {
+		res, runErr = s.RunJob(env.Ctx, job, sets)
+	}
+	if _, err := s.Close(env.Ctx); err != nil && runErr == nil {
+		fmt.Fprintln(env.Stderr, "gt3ct: cleanup: "+err.Error())
+	}
+	return res, runErr
+}
+
+// pickedCase is one case of one service, ready to render or run.
+type pickedCase struct {
+	cat  *catalog.Catalog
+	svc  *catalog.Service
+	env  config.Environment
+	job  sweep.Job
+	sets map[string]string
+}
+
+// pickCase opens the catalog, looks the service up, resolves the
+// environment and picks the named case (the default one when caseName is
+// empty) with its --set overrides; cmd names the command in errors.
+func pickCase(env *Env, cmd, contracts string, ef *EnvFlags, service, caseName string, sets []string) (pickedCase, error) {
+	var p pickedCase
+	var err error
+	if p.cat, err = openCatalog(env, contracts); err != nil {
+		return p, err
+	}
+	svc, ok := p.cat.Lookup(service)
+	if !ok {
+		return p, errs.E(cmd, errs.Input, "unknown service %q (see gt3ct catalog ls)", service)
+	}
+	p.svc = svc
+	if p.env, err = ef.Resolve(env); err != nil {
+		return p, err
+	}
+	if p.job, err = session.PickCase(p.cat, svc, caseName); err != nil {
+		return p, err
+	}
+	p.sets, err = session.Sets(sets)
+	return p, err
+}
+
+// authorizeService applies the read-only guard to one service before
+// anything is sent; refusals are recorded in the audit trail.
+func authorizeService(env *Env, f *EnvFlags, e config.Environment, svc *catalog.Service) error {
+	audit, err := safety.OpenAudit(e.Audit) // "" is the default audit file
+	if err != nil {
+		return err
+	}
+	defer audit.Close()
+	return f.Authorize(env, e, safety.Action{Kind: safety.KindService, Service: svc.Code, Op: svc.Kind, Writes: svc.Writes}, audit)
+}
+
+func printResult(env *Env, res result.Result, format string, verbose bool) error {
+	if format == "json" {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	return present.Text(env.Stdout, res, present.Options{Color: env.StdoutTTY, Verbose: verbose})
+}

@@ -1,0 +1,198 @@
+package session
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gt3ct/gt3ct/fixtures/profile"
+	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/sweep"
+	"github.com/gt3ct/gt3ct/internal/errs"
+	"github.com/gt3ct/gt3ct/internal/safety"
+)
+
+// NightlyOptions tune a sweep.
+type NightlyOptions struct {
+	Selection sweep.Selection
+	Parallel  int
+	Rate      float64 // requests per second; 0 = the environment's ceiling
+	Timeout   time.Duration
+	Out       string // run directory
+	Baseline  string // run directory of the last run to compare with
+	Resume    bool   // continue the killed run in Out
+	Args      []string
+	Progress  io.Writer
+	TTY       bool
+	Mask      bool // mask PII in everything written (default on)
+}
+
+// Nightly runs every case of the selected services and writes the run
+// directory: results.jsonl streamed as cases finish and run.json; the
+// caller builds the reports from them. Fixtures are cleaned by Close, also
+// after an interrupt.
+func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, error) {
+	done, lost, err := s.prepareDir(o)
+	if err != nil {
+		return nil, err
+	}
+	jobs := sweep.Plan(s.Catalog, o.Selection, SharedProfile)
+	if s.Env.Readonly {
+		sweep.SkipWrites(s.Catalog, jobs, "environment "+s.Env.Name+" is readonly: writing services are not sent")
+		s.auditSkips(jobs)
+	}
+	pool, err := s.SeedFixtures(ctx, sweep.ProfileCounts(pending(jobs, done)))
+	if err != nil {
+		return nil, err
+	}
+	eng, closeJournals, err := s.engine(o, pool)
+	if err != nil {
+		return nil, err
+	}
+	st, runErr := eng.Run(ctx, jobs, done, lost)
+	eng.Progress.Finish(st)
+	if err := closeJournals(); err != nil && runErr == nil {
+		runErr = err
+	}
+	return st, runErr
+}
+
+// prepareDir creates the run directory, or reads what a killed run recorded
+// when resuming.
+func (s *Session) prepareDir(o NightlyOptions) (map[string]result.Result, map[string]sweep.Inflight, error) {
+	if o.Resume {
+		if _, err := sweep.TrimPartialLine(filepath.Join(o.Out, sweep.ResultsFile)); err != nil && !os.IsNotExist(err) {
+			return nil, nil, errs.E("nightly", errs.Input, "resume %s: %w", o.Out, err)
+		}
+		done, lost, err := sweep.Recorded(o.Out)
+		return done, lost, err
+	}
+	if err := os.MkdirAll(o.Out, 0o755); err != nil {
+		return nil, nil, errs.E("nightly", errs.Input, "create %s: %w", o.Out, err)
+	}
+	for _, f := range []string{sweep.ResultsFile, sweep.InflightFile} {
+		if err := os.Remove(filepath.Join(o.Out, f)); err != nil && !os.IsNotExist(err) {
+			return nil, nil, errs.E("nightly", errs.Input, "clear %s: %w", f, err)
+		}
+	}
+	return nil, nil, s.writeRunInfo(o)
+}
+
+func (s *Session) writeRunInfo(o NightlyOptions) error {
+	args := make([]string, len(o.Args))
+	for i, a := range o.Args {
+		args[i] = safety.Global().Redact(a)
+	}
+	cov := s.Catalog.Coverage()
+	info := sweep.RunInfo{RunID: s.RunID, Env: s.Env.Name, StartedAt: s.opts.Now(), Args: args, Catalog: &cov}
+	b, err := json.MarshalIndent(info, "", "  ")
+	if err != nil {
+		return errs.E("nightly", errs.Internal, "run.json: %w", err)
+	}
+	return os.WriteFile(filepath.Join(o.Out, sweep.RunFile), append(b, '\n'), 0o644)
+}
+
+// engine wires the nightly engine: journals filtered through redaction and
+// PII masking, the rate ceiling, progress, and the fixture pool.
+func (s *Session) engine(o NightlyOptions, pool *Pool) (*sweep.Engine, func() error, error) {
+	results, err := sweep.OpenJournal(o.Out, sweep.ResultsFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	inflight, err := sweep.OpenJournal(o.Out, sweep.InflightFile)
+	if err != nil {
+		results.Close()
+		return nil, nil, err
+	}
+	results.Filter = s.outputFilter(o.Mask, pool)
+	inflight.Filter = results.Filter
+	rate := o.Rate
+	if rate == 0 {
+		rate = s.Env.Rate
+	}
+	eng := &sweep.Engine{
+		Runner: s.Runner, Binder: poolBinder{pool, s}, Parallel: o.Parallel, Limiter: sweep.NewLimiter(rate),
+		Timeout: o.Timeout, Results: results, Inflight: inflight, RunID: s.RunID, Now: s.opts.Now,
+		Progress: sweep.NewProgress(o.Progress, o.TTY),
+	}
+	closeAll := func() error {
+		err := results.Close()
+		if err2 := inflight.Close(); err == nil {
+			err = err2
+		}
+		return err
+	}
+	return eng, closeAll, nil
+}
+
+// outputFilter redacts secrets and masks PII in each line written to disk.
+func (s *Session) outputFilter(mask bool, pool *Pool) func([]byte) []byte {
+	red := safety.Global()
+	if !mask {
+		return func(b []byte) []byte { return []byte(red.Redact(string(b))) }
+	}
+	m := safety.NewMasker(nil)
+	pool.Learn(m)
+	return func(b []byte) []byte { return []byte(m.MaskText(red.Redact(string(b)))) }
+}
+
+// Learn teaches a masker the names of every taxpayer in the pool, so they are
+// masked wherever they appear.
+func (p *Pool) Learn(m *safety.Masker) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	learn := func(f map[string]string) {
+		m.Learn(safety.ClassName, f["nsrmc"])
+		m.Learn(safety.ClassName, f["fddbrxm"])
+		m.Learn(safety.ClassName, f["jkzhmc"])
+	}
+	learn(p.shared)
+	for _, tps := range p.free {
+		for _, t := range tps {
+			learn(profile.Fields(t))
+		}
+	}
+}
+
+type poolBinder struct {
+	p *Pool
+	s *Session
+}
+
+// Bind binds a fixture case through the session and takes any other case's
+// taxpayer from the pool.
+func (b poolBinder) Bind(j sweep.Job) (map[string]string, error) {
+	if j.Case.Fixture != "" {
+		return b.s.bindFixture(j)
+	}
+	return b.p.Take(j.Profile)
+}
+
+func pending(jobs []sweep.Job, done map[string]result.Result) []sweep.Job {
+	if len(done) == 0 {
+		return jobs
+	}
+	var out []sweep.Job
+	for _, j := range jobs {
+		if _, ok := done[j.Key()]; !ok {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// auditSkips records in the audit trail each writing case a readonly
+// environment refused, like every other refusal.
+func (s *Session) auditSkips(jobs []sweep.Job) {
+	for _, j := range jobs {
+		if j.Skip == "" {
+			continue
+		}
+		w := sweep.WritingService(s.Catalog, j)
+		act := safety.Action{Kind: safety.KindService, Service: w.Code, Op: w.Kind, Writes: true}
+		_ = s.Audit.Event(s.Env, act, "refused", "nightly skipped "+j.Key()+": "+j.Skip)
+	}
+}

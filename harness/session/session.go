@@ -1,0 +1,150 @@
+// Package session assembles what run, nightly and repro share: the catalog,
+// the resolved environment and its target (the embedded simulator by
+// default), the audit trail, seeded fixtures, and a runner wired to them.
+package session
+
+import (
+	"context"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/gt3ct/gt3ct/contracts/catalog"
+	"github.com/gt3ct/gt3ct/fixtures/seed"
+	"github.com/gt3ct/gt3ct/harness/check"
+	"github.com/gt3ct/gt3ct/harness/envelope"
+	"github.com/gt3ct/gt3ct/harness/render"
+	"github.com/gt3ct/gt3ct/harness/runner"
+	"github.com/gt3ct/gt3ct/harness/target"
+	"github.com/gt3ct/gt3ct/internal/config"
+	"github.com/gt3ct/gt3ct/internal/safety"
+)
+
+// Options say what to open.
+type Options struct {
+	Env          config.Environment
+	Catalog      *catalog.Catalog
+	Faults       string        // faults of the embedded simulator
+	SimLatency   time.Duration // delay per answer of the embedded simulator
+	SimLog       io.Writer     // request log of the embedded simulator
+	AuditPath    string        // default: the env's audit path, else .gt3ct/audit.jsonl
+	RunID        string
+	Seed         int64 // fixture seed; 0 = from the clock (fresh taxpayers every run)
+	KeepFixtures bool  // leave seeded rows in place at Close
+	Resume       bool  // RunID names a killed run being resumed: continue its ledger
+	Now          func() time.Time
+}
+
+// Session is an open environment ready to run cases.
+type Session struct {
+	Env     config.Environment
+	Catalog *catalog.Catalog
+	Target  *target.Target
+	Audit   *safety.Audit
+	Runner  *runner.Runner
+	Ledger  *seed.Ledger
+	RunID   string
+	opts    Options
+	mu      sync.Mutex
+	seeded  bool
+}
+
+// Open starts the target and wires a runner to it.
+func Open(ctx context.Context, o Options) (*Session, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.RunID == "" {
+		o.RunID = seed.NewRunID(o.Now())
+	}
+	auditPath := firstNonEmpty(o.AuditPath, o.Env.Audit) // "" is the default audit file
+	audit, err := safety.OpenAudit(auditPath)
+	if err != nil {
+		return nil, err
+	}
+	t, err := target.Open(ctx, o.Env, target.Options{Catalog: o.Catalog, SimLog: o.SimLog, Faults: o.Faults, Latency: o.SimLatency})
+	if err != nil {
+		audit.Close()
+		return nil, err
+	}
+	s := &Session{Env: o.Env, Catalog: o.Catalog, Target: t, Audit: audit, RunID: o.RunID, opts: o,
+		Ledger: resumedLedger(ctx, t, o)}
+	s.seeded = len(s.Ledger.Entries) > 0 // a resumed run's fixtures are cleaned at Close too
+	s.Runner = s.newRunner()
+	return s, nil
+}
+
+func (s *Session) newRunner() *runner.Runner {
+	r := &runner.Runner{
+		Catalog: s.Catalog, Templates: render.NewCache(), Now: s.opts.Now, RunID: s.RunID, XSD: ValidateXSD,
+		Target: runner.Target{
+			Sender: s.Target.Client, ChannelID: s.Env.ChannelID, Expand: s.Target.Expand(),
+			Builder: envelope.Builder{}, Timeout: s.Env.Timeout,
+			BeforeSend: func(svc *catalog.Service, seq string) error {
+				return s.Audit.Sent(s.Env, svc.Code, svc.TranID, seq, svc.Writes, "sent")
+			},
+			Adopt: s.adopt,
+		},
+	}
+	if s.Target.DB != nil {
+		r.Target.DB = check.SQLQuerier{DB: s.Target.DB}
+	}
+	return r
+}
+
+// resumedLedger continues the ledger of a run being resumed (a killed
+// nightly): new rows are numbered after what it recorded, and Close cleans
+// the killed run's fixtures too. A fresh run, or a readonly environment
+// (where even reading the ledger could create its table), starts empty.
+func resumedLedger(ctx context.Context, t *target.Target, o Options) *seed.Ledger {
+	if !o.Resume || t.DB == nil || o.Env.Readonly {
+		return seed.NewLedger(o.RunID)
+	}
+	leds, err := seed.LoadLedger(ctx, t.DB, o.RunID)
+	if err != nil || len(leds) == 0 {
+		return seed.NewLedger(o.RunID)
+	}
+	return leds[0]
+}
+
+// adopt records a taxpayer a case created (a registration answering a new
+// DJXH) in the run's ledger, so Close removes its rows as well.
+func (s *Session) adopt(ctx context.Context, djxh string) error {
+	if s.Target.DB == nil {
+		return nil
+	}
+	if err := seed.Adopt(ctx, s.Target.DB, s.Ledger, djxh); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.seeded = true
+	s.mu.Unlock()
+	return nil
+}
+
+// Close cleans the fixtures this session seeded (unless kept), stops the
+// simulator and closes the audit trail. Cleaning runs even when ctx was
+// cancelled (Ctrl-C), so a stopped run leaves no test rows behind.
+func (s *Session) Close(ctx context.Context) (*seed.Report, error) {
+	var rep *seed.Report
+	var first error
+	if s.seeded && !s.opts.KeepFixtures && s.Target.DB != nil {
+		rep, first = seed.Clean(context.WithoutCancel(ctx), s.Target.DB, seed.CleanOptions{RunID: s.RunID, Derived: true})
+	}
+	if err := s.Target.Close(); err != nil && first == nil {
+		first = err
+	}
+	if err := s.Audit.Close(); err != nil && first == nil {
+		first = err
+	}
+	return rep, first
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,151 @@
+package sweep
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/gt3ct/gt3ct/contracts/catalog"
+
+	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/internal/errs"
+)
+
+// Files of a run directory.
+const (
+	ResultsFile  = "results.jsonl"
+	InflightFile = "inflight.jsonl"
+	RunFile      = "run.json"
+)
+
+// Journal appends JSON lines to a file and returns only once the line is on
+// disk, so a killed run loses nothing already recorded. Concurrent appends
+// share one fsync (group commit). Filter, when set, rewrites each line before
+// it is written (redaction and PII masking).
+type Journal struct {
+	mu      sync.Mutex // guards writes and written
+	f       *os.File
+	written int64
+	syncMu  sync.Mutex // one fsync at a time; guards synced
+	synced  int64
+	Filter  func([]byte) []byte
+}
+
+// OpenJournal opens (creating) dir/name for appending.
+func OpenJournal(dir, name string) (*Journal, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, errs.E("nightly", errs.Input, "create %s: %w", dir, err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, name), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil, errs.E("nightly", errs.Input, "open %s: %w", name, err)
+	}
+	return &Journal{f: f}, nil
+}
+
+// Append writes v as one JSON line and syncs it to disk.
+func (j *Journal) Append(v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	if j.Filter != nil {
+		b = j.Filter(b)
+	}
+	b = append(b, '\n')
+	j.mu.Lock()
+	_, err = j.f.Write(b)
+	j.written++
+	mine := j.written
+	j.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("journal %s: %w", j.f.Name(), err)
+	}
+	return j.syncThrough(mine)
+}
+
+// syncThrough returns once line n is on disk: a writer that finds its line
+// already covered by another's fsync returns at once.
+func (j *Journal) syncThrough(n int64) error {
+	j.syncMu.Lock()
+	defer j.syncMu.Unlock()
+	if j.synced >= n {
+		return nil
+	}
+	j.mu.Lock()
+	upto := j.written
+	j.mu.Unlock()
+	if err := j.f.Sync(); err != nil {
+		return fmt.Errorf("journal %s: %w", j.f.Name(), err)
+	}
+	j.synced = upto
+	return nil
+}
+
+// Close closes the file.
+func (j *Journal) Close() error { return j.f.Close() }
+
+// Inflight is written before a write service is sent, so that a resumed run
+// knows the write may have reached the core.
+type Inflight struct {
+	Key     string `json:"key"`
+	Service string `json:"service"`
+	TranSeq string `json:"tran_seq"`
+}
+
+// Recorded reads what an earlier (possibly killed) run in dir recorded: the
+// results by case key, and the write cases that were sent but whose result
+// was never written. A torn last line is ignored.
+func Recorded(dir string) (done map[string]result.Result, lost map[string]Inflight, err error) {
+	done = map[string]result.Result{}
+	lost = map[string]Inflight{}
+	err = scanLines(filepath.Join(dir, ResultsFile), func(b []byte) {
+		var r result.Result
+		if json.Unmarshal(b, &r) == nil && r.Service != "" {
+			done[r.Key()] = r
+		}
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	err = scanLines(filepath.Join(dir, InflightFile), func(b []byte) {
+		var in Inflight
+		if json.Unmarshal(b, &in) == nil && in.Key != "" {
+			if _, ok := done[in.Key]; !ok {
+				lost[in.Key] = in
+			}
+		}
+	})
+	return done, lost, err
+}
+
+func scanLines(path string, fn func([]byte)) error {
+	f, err := os.Open(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return errs.E("nightly", errs.Input, "resume: %w", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for sc.Scan() {
+		fn(sc.Bytes())
+	}
+	return sc.Err()
+}
+
+// RunInfo is run.json as a sweep writes it at the start of a run; reports
+// read the same file.
+type RunInfo struct {
+	RunID     string            `json:"run_id"`
+	Env       string            `json:"env"`
+	StartedAt time.Time         `json:"started_at"`
+	Args      []string          `json:"args"`
+	Catalog   *catalog.Coverage `json:"catalog,omitempty"`
+}

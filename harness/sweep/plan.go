@@ -1,0 +1,142 @@
+package sweep
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/gt3ct/gt3ct/contracts/catalog"
+	"github.com/gt3ct/gt3ct/harness/runner"
+)
+
+// Job is one case of one service to run.
+type Job struct {
+	Service *catalog.Service
+	Case    catalog.Case
+	Profile string // fixture profile; "" for smoke cases, which share one taxpayer
+	Skip    string // when set, the case is recorded as skipped for this reason and not sent
+}
+
+// Key identifies the job's result ("SERVICE/case").
+func (j Job) Key() string { return j.Service.Code + "/" + j.Case.Name }
+
+// SmokeCase is the case of a routed-only service: a minimal envelope whose
+// answer must show the service is routed (success or a business refusal).
+const SmokeCase = "smoke"
+
+// Selection says which services a run covers.
+type Selection struct {
+	Module   string // e.g. SB; "" for all
+	Services string // glob over code or tran_id, comma-separated globs allowed
+	Shard    Shard
+	Repeat   int // run every case this many times (bench: a 10× catalog); 0 or 1 = once
+}
+
+// Plan lists the jobs for the selected services, in catalog order.
+func Plan(cat *catalog.Catalog, sel Selection, defaultProfile string) []Job {
+	var jobs []Job
+	for _, svc := range cat.Services {
+		if !sel.matches(svc) {
+			continue
+		}
+		if svc.Contract == nil || len(svc.Contract.Cases) == 0 {
+			jobs = append(jobs, Job{Service: svc, Case: catalog.Case{
+				Name: SmokeCase, Expect: catalog.Expect{Class: runner.Routed},
+			}})
+			continue
+		}
+		for _, c := range svc.Contract.Cases {
+			p := c.Profile
+			if p == "" {
+				p = svc.Contract.Profile
+			}
+			if p == "" {
+				p = defaultProfile
+			}
+			jobs = append(jobs, Job{Service: svc, Case: c, Profile: p})
+		}
+	}
+	return repeat(jobs, sel.Repeat)
+}
+
+// repeat appends n-1 copies of jobs whose case names get a "#k" suffix
+// (k = 2…n), so each copy has its own result key ("SERVICE/basic#2").
+func repeat(jobs []Job, n int) []Job {
+	once := len(jobs)
+	for k := 2; k <= n; k++ {
+		for _, j := range jobs[:once] {
+			j.Case.Name = fmt.Sprintf("%s#%d", j.Case.Name, k)
+			jobs = append(jobs, j)
+		}
+	}
+	return jobs
+}
+
+func (sel Selection) matches(svc *catalog.Service) bool {
+	if sel.Module != "" && !strings.EqualFold(sel.Module, svc.Module) {
+		return false
+	}
+	if !sel.Shard.Has(svc.Code) {
+		return false
+	}
+	if sel.Services == "" {
+		return true
+	}
+	for _, g := range strings.Split(sel.Services, ",") {
+		g = strings.TrimSpace(g)
+		for _, name := range []string{svc.Code, svc.TranID} {
+			if ok, _ := path.Match(g, name); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// WritingService is the service the read-only guard judges a job by: its own
+// service when that writes, else the first of its steps' services that
+// writes (a query case may file a return first), else its own service.
+func WritingService(cat *catalog.Catalog, j Job) *catalog.Service {
+	if j.Service.Writes {
+		return j.Service
+	}
+	for _, st := range j.Case.Steps {
+		if s, ok := cat.Lookup(st.Service); ok && s.Writes {
+			return s
+		}
+	}
+	return j.Service
+}
+
+// SkipWrites marks every job that would send a writing service (itself or in
+// any step) as skipped with reason: on a readonly environment nothing that
+// writes is ever sent.
+func SkipWrites(cat *catalog.Catalog, jobs []Job, reason string) {
+	for i := range jobs {
+		if w := WritingService(cat, jobs[i]); w.Writes {
+			jobs[i].Skip = reason + " (" + w.Code + " writes)"
+		}
+	}
+}
+
+// ProfileCounts is how many fresh taxpayers each profile needs.
+func ProfileCounts(jobs []Job) map[string]int {
+	out := map[string]int{}
+	for _, j := range jobs {
+		if j.Profile != "" && j.Skip == "" {
+			out[j.Profile]++
+		}
+	}
+	return out
+}
+
+// Profiles returns the profile names of counts in a stable order.
+func Profiles(counts map[string]int) []string {
+	out := make([]string, 0, len(counts))
+	for p := range counts {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
