@@ -67,20 +67,28 @@ func TestParseShard(t *testing.T) {
 func TestLimiterSpacesStarts(t *testing.T) {
 	now := time.Unix(0, 0)
 	l := NewLimiter(10)
-	l.now = func() time.Time { return now }
 	// Ten reservations at one instant are spread over 0.9 s of schedule.
 	for i := 0; i < 10; i++ {
-		l.mu.Lock()
-		at := l.next
-		l.mu.Unlock()
-		if i > 0 {
-			require.Equal(t, time.Duration(i)*100*time.Millisecond, at.Sub(now))
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		cancel() // do not actually sleep: Wait returns the context error once scheduled
-		_ = l.Wait(ctx)
+		r := l.lim.ReserveN(now, 1)
+		require.True(t, r.OK())
+		require.Equal(t, time.Duration(i)*100*time.Millisecond, r.DelayFrom(now))
 	}
 	require.NoError(t, NewLimiter(0).Wait(context.Background()), "no ceiling never blocks")
+}
+
+func TestLimiterCancelledWaitGivesTheSlotBack(t *testing.T) {
+	l := NewLimiter(0.001) // one start per 1000 s: the second start must wait
+	require.NoError(t, l.Wait(context.Background()), "the first start is free")
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(20*time.Millisecond, cancel) // cancelled while it waits
+	err := l.Wait(ctx)
+	require.ErrorIs(t, err, context.Canceled)
+	// The cancelled wait's reservation was returned: the next slot is one
+	// interval after the first start, not two.
+	r := l.lim.Reserve()
+	defer r.Cancel()
+	require.LessOrEqual(t, r.Delay(), 1000*time.Second)
+	require.Greater(t, r.Delay(), 990*time.Second)
 }
 
 func TestRecordedFindsLostWritesAndSkipsTornLine(t *testing.T) {
