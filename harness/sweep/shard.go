@@ -1,4 +1,4 @@
-// Package nightly runs every case of every selected service of the catalog
+// Package sweep runs every case of every selected service of the catalog
 // against one environment: parallel workers under a rate ceiling, shards,
 // results streamed to a durable JSON Lines file, and resume after a kill.
 package sweep

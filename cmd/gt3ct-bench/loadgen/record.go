@@ -1,4 +1,4 @@
-// Package bench measures gt3ct against raw load tools. It records the
+// Package loadgen measures gt3ct against raw load tools. It records the
 // envelopes a nightly sends, writes them as vegeta targets and a Postman
 // collection, and replays them through gt3ct's own hot path (send, parse,
 // classify, envelope and XPath checks) to compare throughput.
