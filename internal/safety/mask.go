@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+
+	"github.com/gt3ct/gt3ct/internal/checkdigit"
 )
 
 // The PII classes Mask knows.
@@ -121,7 +123,7 @@ func (m *Masker) maskID(v string) string {
 			if i < 6 {
 				first = append(first, '0'+c%10)
 			} else {
-				first = append(first, usccAlphabet[int(c)%len(usccAlphabet)])
+				first = append(first, checkdigit.USCCAlphabet[int(c)%len(checkdigit.USCCAlphabet)])
 			}
 		}
 		return string(first) + string(USCCCheck(string(first)))
