@@ -12,27 +12,28 @@ import (
 //   - NewFailures: failing now; passing, skipped or absent in the baseline.
 //   - Fixed: passing now; failing in the baseline.
 //   - StillFailing: failing in both.
-//   - Flaky: present in both with a different answer class while the case's
-//     check names (kind/name, in any order) are identical. Results carry no code or contract
-//     version yet, so identical check names stand in for "the contract did not
-//     change": the class moved on its own. Flaky is a label on top of the other
-//     lists: a flaky case that newly fails is also in NewFailures.
+//   - Flaky: cases that both passed and failed within the current run (a
+//     case re-run in the run, or the copies of `--repeat`), by CaseKey. It is
+//     a property of the run alone: a case that passed last night and fails
+//     tonight is a new failure, not flaky, whatever its class. Flaky is a
+//     label on top of the other lists.
 type Diff struct {
 	BaselineRunID string   `json:"baseline_run_id"`
+	BaselineDir   string   `json:"baseline_dir"`
 	NewFailures   []string `json:"new_failures"`
 	Fixed         []string `json:"fixed"`
 	StillFailing  []string `json:"still_failing"`
 	Flaky         []string `json:"flaky"`
 }
 
-// Compare computes the diff of cur against base. A nil base gives an empty
-// diff (all lists empty, not nil).
+// Compare computes the diff of cur against base. A nil base gives empty
+// comparison lists (not nil); Flaky comes from cur either way.
 func Compare(cur, base *Run) Diff {
-	d := Diff{NewFailures: []string{}, Fixed: []string{}, StillFailing: []string{}, Flaky: []string{}}
+	d := Diff{NewFailures: []string{}, Fixed: []string{}, StillFailing: []string{}, Flaky: append([]string{}, cur.Flaky...)}
 	if base == nil {
 		return d
 	}
-	d.BaselineRunID = base.RunID()
+	d.BaselineRunID, d.BaselineDir = base.RunID(), base.Dir
 	before := base.ByKey()
 	for i := range cur.Results {
 		now := &cur.Results[i]
@@ -46,11 +47,8 @@ func Compare(cur, base *Run) Diff {
 		case now.Status == result.Pass && was != nil && failing(was):
 			d.Fixed = append(d.Fixed, key)
 		}
-		if was != nil && isFlaky(now, was) {
-			d.Flaky = append(d.Flaky, key)
-		}
 	}
-	for _, l := range [][]string{d.NewFailures, d.Fixed, d.StillFailing, d.Flaky} {
+	for _, l := range [][]string{d.NewFailures, d.Fixed, d.StillFailing} {
 		sort.Strings(l)
 	}
 	return d
@@ -59,31 +57,4 @@ func Compare(cur, base *Run) Diff {
 // failing reports whether a result counts as a failure (fail or error).
 func failing(r *result.Result) bool {
 	return r.Status == result.Fail || r.Status == result.Error
-}
-
-// isFlaky: the class changed while the checks are the same ones.
-func isFlaky(now, was *result.Result) bool {
-	if now.Class == was.Class || now.Status == result.Skip || was.Status == result.Skip {
-		return false
-	}
-	a, b := checkNames(now), checkNames(was)
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// checkNames is the sorted list of "kind/name" of a result's checks.
-func checkNames(r *result.Result) []string {
-	names := make([]string, len(r.Checks))
-	for i, c := range r.Checks {
-		names[i] = c.Kind + "/" + c.Name
-	}
-	sort.Strings(names)
-	return names
 }

@@ -1,7 +1,10 @@
 package reports
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -18,7 +21,6 @@ func TestCompare(t *testing.T) {
 		now      side
 		was      *side // nil: absent from the baseline
 		wantList string
-		flaky    bool
 	}
 	mk := func(s side) result.Result {
 		r := result.Result{Service: "HXZG_SB_00045", Case: "basic", Status: s.status, Class: s.class}
@@ -42,7 +44,7 @@ func TestCompare(t *testing.T) {
 				require.Empty(t, l, name)
 			}
 		}
-		require.Equal(t, tc.flaky, len(d.Flaky) == 1, "flaky")
+		require.Empty(t, d.Flaky, "flaky is never a change between runs")
 		require.Equal(t, "base-1", d.BaselineRunID)
 	}
 	ok := side{result.Pass, "success", []string{"a", "b"}}
@@ -51,12 +53,12 @@ func TestCompare(t *testing.T) {
 		{name: "error now, absent before: new", now: side{result.Error, "timeout", nil}, wantList: "new"},
 		{name: "fail now, skipped before: new", now: side{result.Fail, "success", nil}, was: &side{result.Skip, "", nil}, wantList: "new"},
 		{name: "pass now, fail before: fixed", now: ok, was: &side{result.Fail, "success", []string{"a", "b"}}, wantList: "fixed"},
-		{name: "pass now, error before: fixed and flaky (same checks, class moved)", now: ok, was: &side{result.Error, "timeout", []string{"b", "a"}}, wantList: "fixed", flaky: true},
+		{name: "pass now, error before: fixed, not flaky (a change between runs)", now: ok, was: &side{result.Error, "timeout", []string{"b", "a"}}, wantList: "fixed"},
 		{name: "fail both: still", now: side{result.Fail, "business", []string{"a"}}, was: &side{result.Error, "business", []string{"a"}}, wantList: "still"},
 		{name: "pass both, same class: nothing", now: ok, was: &ok},
-		{name: "pass both, class changed, same checks: flaky", now: ok, was: &side{result.Pass, "business", []string{"a", "b"}}, flaky: true},
+		{name: "pass both, class changed, same checks: not flaky", now: ok, was: &side{result.Pass, "business", []string{"a", "b"}}},
 		{name: "class changed but checks changed: contract changed, not flaky", now: ok, was: &side{result.Pass, "business", []string{"a"}}},
-		{name: "new failure with class change and same checks: new and flaky", now: side{result.Fail, "timeout", []string{"a", "b"}}, was: &ok, wantList: "new", flaky: true},
+		{name: "deterministic regression (class changed, same checks): new, not flaky", now: side{result.Fail, "business", []string{"a", "b"}}, was: &ok, wantList: "new"},
 		{name: "skip now: nothing", now: side{result.Skip, "", nil}, was: &side{result.Fail, "success", nil}},
 		{name: "pass now, absent before: nothing", now: ok},
 	}
@@ -70,4 +72,36 @@ func TestCompareWithoutBaselineGivesEmptyLists(t *testing.T) {
 	require.Equal(t, []string{}, d.NewFailures)
 	require.Equal(t, []string{}, d.Fixed)
 	require.Equal(t, "", d.BaselineRunID)
+}
+
+// TestFlakyWithinOneRun: flaky is a case that passed and failed inside one
+// run — across `--repeat` copies or a case recorded twice — and only that.
+func TestFlakyWithinOneRun(t *testing.T) {
+	type testCase struct {
+		name  string
+		lines []string // status per results.jsonl line, as case@status
+		want  []string
+	}
+	run := func(t *testing.T, tc testCase) {
+		var jsonl strings.Builder
+		for _, l := range tc.lines {
+			c, st, _ := strings.Cut(l, "@")
+			fmt.Fprintf(&jsonl, `{"service":"HXZG_SB_00045","case":%q,"status":%q,"class":"success"}`+"\n", c, st)
+		}
+		cur, err := ReadResults(strings.NewReader(jsonl.String()), "results.jsonl")
+		require.NoError(t, err)
+		require.Equal(t, tc.want, Compare(cur, nil).Flaky)
+		require.Equal(t, tc.want, Summarize(cur, Compare(cur, nil), time.Time{}).Flaky)
+	}
+	key := []string{"HXZG_SB_00045/basic"}
+	tests := []testCase{
+		{name: "repeat copies pass and fail", lines: []string{"basic@pass", "basic#2@fail", "basic#3@pass"}, want: key},
+		{name: "repeat copies all fail: a regression, not flaky", lines: []string{"basic@fail", "basic#2@fail"}, want: []string{}},
+		{name: "case recorded twice: error then pass", lines: []string{"basic@error", "basic@pass"}, want: key},
+		{name: "skip and pass is not flaky", lines: []string{"basic@skip", "basic#2@pass"}, want: []string{}},
+		{name: "other cases do not mix", lines: []string{"basic@pass", "other@fail"}, want: []string{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { run(t, tc) })
+	}
 }

@@ -65,3 +65,10 @@ func copyRun(t *testing.T, fixture string) string {
 	}
 	return dir
 }
+
+// summaryOf summarizes run without a baseline, partial as given.
+func summaryOf(run *Run, partial bool) *Summary {
+	s := Summarize(run, Compare(run, nil), fixedNow())
+	s.Partial = partial
+	return s
+}

@@ -16,31 +16,33 @@ import (
 // testdata) that GitLab also reads: testsuites > testsuite > testcase with
 // failure, error, skipped and system-out.
 
-type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Errors   int          `xml:"errors,attr"`
-	Time     string       `xml:"time,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
+type junitSuite struct {
+	XMLName    xml.Name         `xml:"testsuite"`
+	Name       string           `xml:"name,attr"`
+	Tests      int              `xml:"tests,attr"`
+	Failures   int              `xml:"failures,attr"`
+	Errors     int              `xml:"errors,attr"`
+	Skipped    int              `xml:"skipped,attr"`
+	Time       string           `xml:"time,attr"`
+	Timestamp  string           `xml:"timestamp,attr,omitempty"`
+	Properties *junitProperties `xml:"properties,omitempty"`
+	Cases      []junitCase      `xml:"testcase"`
 }
 
-type junitSuite struct {
-	Name      string      `xml:"name,attr"`
-	Tests     int         `xml:"tests,attr"`
-	Failures  int         `xml:"failures,attr"`
-	Errors    int         `xml:"errors,attr"`
-	Skipped   int         `xml:"skipped,attr"`
-	Time      string      `xml:"time,attr"`
-	Timestamp string      `xml:"timestamp,attr,omitempty"`
-	Cases     []junitCase `xml:"testcase"`
+type junitProperties struct {
+	Property []junitProperty `xml:"property"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
 }
 
 type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Classname string        `xml:"classname,attr"`
 	Time      string        `xml:"time,attr"`
+	Group     string        `xml:"group,attr,omitempty"` // the contract level
 	Failure   *junitMessage `xml:"failure,omitempty"`
 	Error     *junitMessage `xml:"error,omitempty"`
 	Skipped   *junitMessage `xml:"skipped,omitempty"`
@@ -54,29 +56,79 @@ type junitMessage struct {
 }
 
 // WriteJUnit writes the run as JUnit XML: one testsuite per module, one
-// testcase per case (classname = module, name = "SERVICE case 中文名").
-func WriteJUnit(w io.Writer, run *Run) error {
-	root := junitSuites{Name: strings.TrimSpace("gt3ct " + run.RunID())}
-	var total float64
-	for _, rs := range groupByModule(run.Results) {
-		s, secs := junitSuiteOf(rs)
-		root.Tests += s.Tests
-		root.Failures += s.Failures
-		root.Errors += s.Errors
-		total += secs
-		root.Suites = append(root.Suites, s)
+// testcase per case (classname = module, name = "SERVICE case 中文名",
+// group = its contract level), streamed suite by suite. The testsuites name
+// is the headline (Headline); each suite carries the run's partial flag and
+// level counts as properties, and a partial run adds a suite "gt3ct" whose
+// one case is an error, so CI shows it red.
+func WriteJUnit(w io.Writer, run *Run, s *Summary) error {
+	groups := groupByModule(run.Results)
+	tests, fails, errors, total := s.Total, s.Fail, s.Error, 0.0
+	for i := range run.Results {
+		total += run.Results[i].LatencyMS / 1000
 	}
-	root.Time = seconds(total)
+	if s.Partial {
+		tests, errors = tests+1, errors+1
+	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
-	if err := enc.Encode(root); err != nil {
+	start := xml.StartElement{Name: xml.Name{Local: "testsuites"}, Attr: []xml.Attr{
+		{Name: xml.Name{Local: "name"}, Value: "gt3ct " + Headline(s)},
+		{Name: xml.Name{Local: "tests"}, Value: fmt.Sprint(tests)},
+		{Name: xml.Name{Local: "failures"}, Value: fmt.Sprint(fails)},
+		{Name: xml.Name{Local: "errors"}, Value: fmt.Sprint(errors)},
+		{Name: xml.Name{Local: "time"}, Value: seconds(total)},
+	}}
+	if err := enc.EncodeToken(start); err != nil {
+		return err
+	}
+	props := junitProps(s)
+	for _, rs := range groups {
+		suite, _ := junitSuiteOf(rs)
+		suite.Properties = props
+		if err := enc.Encode(suite); err != nil {
+			return err
+		}
+	}
+	if s.Partial {
+		if err := enc.Encode(partialSuite(s, props)); err != nil {
+			return err
+		}
+	}
+	if err := enc.EncodeToken(start.End()); err != nil {
+		return err
+	}
+	if err := enc.Flush(); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
+}
+
+// junitProps are the run-wide properties every suite carries.
+func junitProps(s *Summary) *junitProperties {
+	p := &junitProperties{Property: []junitProperty{
+		{Name: "gt3ct.run_id", Value: s.RunID},
+		{Name: "gt3ct.partial", Value: fmt.Sprint(s.Partial)},
+	}}
+	for _, l := range s.LevelNames() {
+		c := s.Levels[l]
+		p.Property = append(p.Property, junitProperty{Name: "gt3ct.level." + l,
+			Value: fmt.Sprintf("total %d pass %d fail %d error %d skip %d", c.Total, c.Pass, c.Fail, c.Error, c.Skip)})
+	}
+	return p
+}
+
+// partialSuite is the one erroring case that marks a partial run.
+func partialSuite(s *Summary, props *junitProperties) junitSuite {
+	msg := fmt.Sprintf("partial run: %d cases recorded; the selection did not run to the end", s.Total)
+	return junitSuite{Name: "gt3ct", Tests: 1, Errors: 1, Time: seconds(0), Properties: props, Cases: []junitCase{{
+		Name: "run complete", Classname: "gt3ct", Time: seconds(0),
+		Error: &junitMessage{Message: msg, Type: "partial", Text: msg + "\n"},
+	}}}
 }
 
 // junitSuiteOf builds one module's testsuite and its total time in seconds.
@@ -105,7 +157,7 @@ func junitSuiteOf(rs []result.Result) (junitSuite, float64) {
 }
 
 func junitCaseOf(r *result.Result) junitCase {
-	c := junitCase{Name: CaseTitle(r), Classname: ModuleOf(r), Time: seconds(r.LatencyMS / 1000)}
+	c := junitCase{Name: CaseTitle(r), Classname: ModuleOf(r), Time: seconds(r.LatencyMS / 1000), Group: LevelOf(r)}
 	c.SystemOut = caseInfo(r)
 	switch r.Status {
 	case result.Fail:

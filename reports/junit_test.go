@@ -37,7 +37,7 @@ func TestJUnitStructure(t *testing.T) {
 	run, err := Read(filepath.Join("testdata", "basic"))
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	require.NoError(t, WriteJUnit(&buf, run))
+	require.NoError(t, WriteJUnit(&buf, run, summaryOf(run, false)))
 	var got parsedSuites
 	require.NoError(t, xml.Unmarshal(buf.Bytes(), &got))
 	require.Equal(t, len(run.Results), got.Tests)
@@ -68,8 +68,9 @@ func TestJUnitValidatesAgainstJenkinsSchema(t *testing.T) {
 		t.Skip("xmllint not installed (apt-get install -y libxml2-utils); skipping schema validation")
 	}
 	type testCase struct {
-		name string
-		run  func(t *testing.T) *Run
+		name    string
+		run     func(t *testing.T) *Run
+		partial bool
 	}
 	fromDir := func(d string) func(t *testing.T) *Run {
 		return func(t *testing.T) *Run {
@@ -81,7 +82,8 @@ func TestJUnitValidatesAgainstJenkinsSchema(t *testing.T) {
 	check := func(t *testing.T, tc testCase) {
 		path := filepath.Join(t.TempDir(), JUnitFile)
 		var buf bytes.Buffer
-		require.NoError(t, WriteJUnit(&buf, tc.run(t)))
+		run := tc.run(t)
+		require.NoError(t, WriteJUnit(&buf, run, summaryOf(run, tc.partial)))
 		require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
 		out, err := exec.Command(xmllint, "--noout", "--schema", filepath.Join("testdata", "junit-10.xsd"), path).CombinedOutput()
 		require.NoError(t, err, "xmllint: %s", out)
@@ -90,6 +92,7 @@ func TestJUnitValidatesAgainstJenkinsSchema(t *testing.T) {
 	tests := []testCase{
 		{name: "basic", run: fromDir("basic")},
 		{name: "empty", run: fromDir("empty")},
+		{name: "partial", run: fromDir("basic"), partial: true},
 		{name: "control characters and CDATA end in values", run: func(*testing.T) *Run {
 			return &Run{Results: []result.Result{{
 				Service: "HXZG_SB_00001", Case: "weird\x01", Status: result.Fail, LatencyMS: -1,

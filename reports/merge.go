@@ -1,29 +1,48 @@
 package reports
 
 import (
-	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"time"
 
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/sweep"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
-// Merge joins shard directories into out: their results.jsonl concatenated
-// (one result per key, the latest started_at wins), their run.json merged
-// (the first shard's run id, env and catalog; the earliest start; the union
-// of the args), then writes every report into out.
+// MergeOptions tune MergeWith.
+type MergeOptions struct {
+	// Partial merges whatever shards are given: a missing or duplicated
+	// shard, or shards of different runs, become warnings and the merged
+	// run is partial. Without it they are an Input error.
+	Partial bool
+	// Now stamps generated_at (nil: time.Now).
+	Now func() time.Time
+}
+
+// Merge joins shard directories into out (see MergeWith), strictly.
 func Merge(dirs []string, out string) error {
 	_, err := MergeAt(dirs, out, time.Now)
 	return err
 }
 
-// MergeAt is Merge with an injected clock; it returns the merged report
-// (shard warnings included).
+// MergeAt is a strict MergeWith with an injected clock.
 func MergeAt(dirs []string, out string, now func() time.Time) (*Report, error) {
+	return MergeWith(dirs, out, MergeOptions{Now: now})
+}
+
+// MergeWith joins shard directories into out: each shard's run.json says
+// which run and which shard I/N it is, and together they must be every
+// shard of one run once (else an Input error, unless o.Partial). Their
+// results.jsonl are concatenated (one result per key, the latest
+// started_at wins), their run.json merged (the first shard's run id, env
+// and catalog; the earliest start; the union of the args), then every
+// report is written into out. It returns the merged report, shard warnings
+// included.
+func MergeWith(dirs []string, out string, o MergeOptions) (*Report, error) {
 	if len(dirs) == 0 {
 		return nil, errs.E("report merge", errs.Input, "no shard directories given")
 	}
@@ -37,25 +56,37 @@ func MergeAt(dirs []string, out string, now func() time.Time) (*Report, error) {
 		runs = append(runs, r)
 		warnings = append(warnings, r.Warnings...)
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return nil, errs.E("report merge", errs.Input, "%v", err)
+	problems := checkShards(runs)
+	if len(problems) > 0 && !o.Partial {
+		return nil, shardError(problems)
 	}
-	if err := writeResults(filepath.Join(out, ResultsFile), mergeResults(runs)); err != nil {
+	warnings = append(warnings, problems...)
+	if err := writeMerged(runs, out, len(problems) > 0); err != nil {
 		return nil, err
 	}
-	if info := mergeInfo(runs); info != nil {
-		b, _ := json.MarshalIndent(info, "", "  ")
-		if err := writeFileAtomic(filepath.Join(out, RunFile), append(b, '\n')); err != nil {
-			return nil, err
-		}
-	}
-	rep, err := Build(out, "", now)
+	rep, err := Load(out, Options{Now: o.Now, Partial: len(problems) > 0})
 	if err != nil {
 		return nil, err
 	}
 	rep.Run.Warnings = append(warnings, rep.Run.Warnings...)
 	rep.Summary.Warnings = rep.Run.Warnings
 	return rep, rep.WriteFiles()
+}
+
+// writeMerged writes out's results.jsonl and run.json.
+func writeMerged(runs []*Run, out string, partial bool) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return errs.E("report merge", errs.Input, "%v", err)
+	}
+	if err := writeResults(filepath.Join(out, ResultsFile), mergeResults(runs)); err != nil {
+		return err
+	}
+	info := mergeInfo(runs, partial)
+	if info == nil {
+		return nil
+	}
+	b, _ := json.MarshalIndent(info, "", "  ")
+	return writeBytes(filepath.Join(out, RunFile), append(b, '\n'))
 }
 
 // mergeResults keeps one result per key: the one started last (on a tie,
@@ -83,8 +114,10 @@ func mergeResults(runs []*Run) []result.Result {
 	return out
 }
 
-// mergeInfo merges the shards' run.json; nil when no shard has one.
-func mergeInfo(runs []*Run) *RunInfo {
+// mergeInfo merges the shards' run.json; nil when no shard has one. The
+// merged run is the whole selection; it is partial when shards were
+// missing or foreign, or when any shard is partial.
+func mergeInfo(runs []*Run, partial bool) *RunInfo {
 	var merged *RunInfo
 	seenArg := map[string]bool{}
 	for _, run := range runs {
@@ -93,7 +126,8 @@ func mergeInfo(runs []*Run) *RunInfo {
 			continue
 		}
 		if merged == nil {
-			merged = &RunInfo{RunID: info.RunID, Env: info.Env, StartedAt: info.StartedAt, Args: []string{}}
+			merged = &RunInfo{RunID: info.RunID, Env: info.Env, Endpoint: info.Endpoint, DB: info.DB,
+				StartedAt: info.StartedAt, Args: []string{}}
 		}
 		if merged.Catalog == nil {
 			merged.Catalog = info.Catalog
@@ -101,6 +135,7 @@ func mergeInfo(runs []*Run) *RunInfo {
 		if !info.StartedAt.IsZero() && (merged.StartedAt.IsZero() || info.StartedAt.Before(merged.StartedAt)) {
 			merged.StartedAt = info.StartedAt
 		}
+		partial = partial || info.Partial()
 		for _, a := range info.Args {
 			if !seenArg[a] {
 				seenArg[a] = true
@@ -108,18 +143,25 @@ func mergeInfo(runs []*Run) *RunInfo {
 			}
 		}
 	}
+	if merged != nil {
+		merged.State = sweep.StateComplete
+		if partial {
+			merged.State = sweep.StatePartial
+		}
+	}
 	return merged
 }
 
 // writeResults writes results as JSON Lines, atomically.
 func writeResults(path string, rs []result.Result) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	for i := range rs {
-		if err := enc.Encode(&rs[i]); err != nil {
-			return errs.E("report merge", errs.Internal, "%s: %v", rs[i].Key(), err)
+	return writeFileAtomic(path, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for i := range rs {
+			if err := enc.Encode(&rs[i]); err != nil {
+				return errs.E("report merge", errs.Internal, "%s: %v", rs[i].Key(), err)
+			}
 		}
-	}
-	return writeFileAtomic(path, buf.Bytes())
+		return nil
+	})
 }

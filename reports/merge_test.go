@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
 // genResults makes n results over several modules, a few failing.
@@ -123,10 +124,13 @@ func TestMergeErrors(t *testing.T) {
 
 func TestMergeKeepsShardWarnings(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "out")
-	rep, err := MergeAt([]string{filepath.Join("testdata", "basic"), filepath.Join("testdata", "truncated")}, out, fixedNow)
+	rep, err := MergeWith([]string{filepath.Join("testdata", "basic"), filepath.Join("testdata", "truncated")}, out,
+		MergeOptions{Partial: true, Now: fixedNow})
 	require.NoError(t, err)
-	require.Len(t, rep.Summary.Warnings, 1)
+	require.Len(t, rep.Summary.Warnings, 2)
 	require.Contains(t, rep.Summary.Warnings[0], "truncated/results.jsonl:3")
+	require.Contains(t, rep.Summary.Warnings[1], "truncated: no run.json")
+	require.True(t, rep.Summary.Partial)
 	require.Equal(t, 7, rep.Summary.Total, "truncated shard's cases are all in basic too")
 }
 
@@ -158,5 +162,63 @@ func BenchmarkWriteAll15000(b *testing.B) {
 		if _, err := WriteAll(dir, "", fixedNow); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestMergeKnowsItsShards: each shard's run.json says which run and which
+// shard it is; merge refuses (exit 2) a missing, duplicated or foreign
+// shard unless Partial, and then the merged run is partial.
+func TestMergeKnowsItsShards(t *testing.T) {
+	type shard struct{ runID, spec string }
+	type testCase struct {
+		name    string
+		shards  []shard
+		partial bool
+		wantErr string // "" = merges
+	}
+	all := genResults(60, "n-1")
+	run := func(t *testing.T, tc testCase) {
+		root := t.TempDir()
+		var dirs []string
+		for k, s := range tc.shards {
+			var i, n int
+			fmt.Sscanf(s.spec, "%d/%d", &i, &n)
+			var rs []result.Result
+			for _, r := range all {
+				if shardOf(r.Service, n) == i-1 {
+					rs = append(rs, r)
+				}
+			}
+			d := filepath.Join(root, fmt.Sprintf("s%d", k))
+			writeRun(t, d, &RunInfo{RunID: s.runID, Env: "sim", Shard: s.spec, State: "complete"}, rs)
+			dirs = append(dirs, d)
+		}
+		rep, err := MergeWith(dirs, filepath.Join(root, "out"), MergeOptions{Partial: tc.partial, Now: fixedNow})
+		if tc.wantErr != "" {
+			require.ErrorContains(t, err, tc.wantErr)
+			require.True(t, errs.Is(err, errs.Input), "exit 2: %v", err)
+			return
+		}
+		require.NoError(t, err)
+		require.Equal(t, tc.partial, rep.Summary.Partial)
+		info, err := ReadRunInfo(filepath.Join(root, "out"))
+		require.NoError(t, err)
+		require.Equal(t, tc.partial, info.Partial(), "merged run.json state %q", info.State)
+		if !tc.partial {
+			require.Equal(t, len(all), rep.Summary.Total)
+		}
+	}
+	three := []shard{{"n-1", "1/3"}, {"n-1", "2/3"}, {"n-1", "3/3"}}
+	tests := []testCase{
+		{name: "every shard once", shards: three},
+		{name: "shard 3 of 3 missing", shards: three[:2], wantErr: "shard 3/3 of run n-1 missing"},
+		{name: "shard 3 of 3 missing, --partial", shards: three[:2], partial: true},
+		{name: "shard given twice", shards: append(append([]shard{}, three...), three[1]), wantErr: "shard 2/3 given twice"},
+		{name: "a shard of another run", shards: []shard{three[0], three[1], {"n-2", "3/3"}}, wantErr: "shards of different runs"},
+		{name: "another run, --partial", shards: []shard{three[0], three[1], {"n-2", "3/3"}}, partial: true},
+		{name: "different shard counts", shards: []shard{three[0], {"n-1", "2/2"}}, wantErr: "different shard counts"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { run(t, tc) })
 	}
 }

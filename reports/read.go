@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/sweep"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
@@ -36,13 +37,26 @@ const (
 // its request, answer and rows, so lines can be large).
 const maxLine = 64 << 20
 
-// RunInfo is DIR/run.json, written by the nightly when a run starts.
+// RunInfo is DIR/run.json, written by the nightly when a run starts (the
+// same shape as sweep.RunInfo) and completed by Finish at its end.
 type RunInfo struct {
-	RunID     string    `json:"run_id"`
-	Env       string    `json:"env"`
-	StartedAt time.Time `json:"started_at"`
-	Args      []string  `json:"args"`
-	Catalog   *Coverage `json:"catalog,omitempty"`
+	RunID      string    `json:"run_id"`
+	Env        string    `json:"env"`
+	Endpoint   string    `json:"endpoint,omitempty"`
+	DB         string    `json:"db,omitempty"`
+	Shard      string    `json:"shard,omitempty"` // "I/N"; "" for the whole selection
+	State      string    `json:"state,omitempty"` // running, partial, complete; "" for runs older than the field
+	StartedAt  time.Time `json:"started_at"`
+	FinishedAt time.Time `json:"finished_at,omitzero"`
+	WallS      float64   `json:"wall_s,omitempty"` // wall time of the command that finished the run
+	Args       []string  `json:"args"`
+	Catalog    *Coverage `json:"catalog,omitempty"`
+}
+
+// Partial reports whether run.json says the run did not reach its end: it
+// was interrupted, or it is still running or was killed (state running).
+func (i *RunInfo) Partial() bool {
+	return i != nil && (i.State == sweep.StateRunning || i.State == sweep.StatePartial)
 }
 
 // Run is one run directory as read from disk: its results, one per case key
@@ -52,6 +66,7 @@ type Run struct {
 	Info     *RunInfo // nil when run.json is absent
 	Results  []result.Result
 	Warnings []string // lines skipped (a truncated last line)
+	Flaky    []string // case keys that both passed and failed within this run (sorted)
 }
 
 // RunID is run.json's run id, else the first result's.
@@ -100,12 +115,13 @@ func Read(dir string) (*Run, error) {
 		return nil, errs.E("report", errs.Input, "%v", err)
 	}
 	defer f.Close()
-	results, warnings, err := ReadResults(f, path)
+	run, err := ReadResults(f, path)
 	if err != nil {
 		return nil, err
 	}
-	sortResults(results)
-	return &Run{Dir: dir, Info: info, Results: results, Warnings: warnings}, nil
+	sortResults(run.Results)
+	run.Dir, run.Info = dir, info
+	return run, nil
 }
 
 // ReadRunInfo reads dir/run.json; it returns nil, nil when the file is absent.
@@ -125,15 +141,17 @@ func ReadRunInfo(dir string) (*RunInfo, error) {
 	return &info, nil
 }
 
-// ReadResults streams results.jsonl from r; name is used in messages. A
-// later line for the same key replaces an earlier one (a resumed run). An
+// ReadResults streams results.jsonl from r into a Run (without Dir and
+// Info); name is used in messages. A later line for the same key replaces
+// an earlier one (a resumed run), but every line counts towards Flaky. An
 // unparseable last line (a run killed mid-write) is skipped with a warning;
 // an unparseable line anywhere else is an Input error naming name:line.
-func ReadResults(r io.Reader, name string) ([]result.Result, []string, error) {
+func ReadResults(r io.Reader, name string) (*Run, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 1<<20), maxLine)
 	index := map[string]int{}
-	var out []result.Result
+	flaky := flakyTracker{}
+	run := &Run{}
 	var pending *lineError // a bad line is fatal only if another line follows
 	line := 0
 	for sc.Scan() {
@@ -143,7 +161,7 @@ func ReadResults(r io.Reader, name string) ([]result.Result, []string, error) {
 			continue
 		}
 		if pending != nil {
-			return nil, nil, pending.err(name)
+			return nil, pending.err(name)
 		}
 		var res result.Result
 		if err := json.Unmarshal(b, &res); err != nil {
@@ -151,23 +169,24 @@ func ReadResults(r io.Reader, name string) ([]result.Result, []string, error) {
 			continue
 		}
 		if err := validate(&res); err != nil {
-			return nil, nil, errs.At("report", errs.Input, fmt.Sprintf("%s:%d", name, line), "%v", err)
+			return nil, errs.At("report", errs.Input, fmt.Sprintf("%s:%d", name, line), "%v", err)
 		}
+		flaky.add(&res)
 		if i, seen := index[res.Key()]; seen {
-			out[i] = res
+			run.Results[i] = res
 			continue
 		}
-		index[res.Key()] = len(out)
-		out = append(out, res)
+		index[res.Key()] = len(run.Results)
+		run.Results = append(run.Results, res)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, nil, errs.At("report", errs.Input, fmt.Sprintf("%s:%d", name, line+1), "%v", err)
+		return nil, errs.At("report", errs.Input, fmt.Sprintf("%s:%d", name, line+1), "%v", err)
 	}
-	var warnings []string
 	if pending != nil {
-		warnings = append(warnings, fmt.Sprintf("%s:%d: skipped truncated last line (%s)", name, pending.line, pending.msg))
+		run.Warnings = append(run.Warnings, fmt.Sprintf("%s:%d: skipped truncated last line (%s)", name, pending.line, pending.msg))
 	}
-	return out, warnings, nil
+	run.Flaky = flaky.keys()
+	return run, nil
 }
 
 type lineError struct {

@@ -87,9 +87,9 @@ func TestReadSettlesEmptyStatusAndDerivesModule(t *testing.T) {
 func TestReadLongLine(t *testing.T) {
 	big := strings.Repeat("税", 1<<20) // 3 MiB of UTF-8, beyond bufio's default 64 KiB
 	line := `{"service":"HXZG_SB_00001","case":"big","status":"pass","response":"` + big + `"}` + "\n"
-	rs, warns, err := ReadResults(strings.NewReader(line+line), "big.jsonl")
+	run, err := ReadResults(strings.NewReader(line+line), "big.jsonl")
 	require.NoError(t, err)
-	require.Empty(t, warns)
-	require.Len(t, rs, 1)
-	require.Len(t, rs[0].Response, len(big))
+	require.Empty(t, run.Warnings)
+	require.Len(t, run.Results, 1)
+	require.Len(t, run.Results[0].Response, len(big))
 }

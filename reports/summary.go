@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/sweep"
+	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
 // Counts are case counts by status.
@@ -38,18 +40,27 @@ func (c Counts) Failing() int { return c.Fail + c.Error }
 
 // Summary is summary.json. The first fields are the cli-contract shape
 // ({"run_id","env","total","pass","fail","error","skip","duration_s",
-// "new_failures","fixed"}); the rest are extras.
+// "new_failures","fixed"} and the later "levels" and "partial"); the rest
+// are extras.
 type Summary struct {
 	RunID string `json:"run_id"`
 	Env   string `json:"env"`
 	Counts
-	DurationS   float64  `json:"duration_s"`
-	NewFailures []string `json:"new_failures"`
-	Fixed       []string `json:"fixed"`
+	DurationS   float64           `json:"duration_s"`
+	NewFailures []string          `json:"new_failures"`
+	Fixed       []string          `json:"fixed"`
+	Levels      map[string]Counts `json:"levels"`
+	Partial     bool              `json:"partial"`
 
+	Verdict       string            `json:"verdict"`          // pass or fail (see Failed); partial is apart
+	WallS         float64           `json:"wall_s,omitempty"` // wall time of the command that finished the run
 	StillFailing  []string          `json:"still_failing"`
 	Flaky         []string          `json:"flaky"`
 	BaselineRunID string            `json:"baseline_run_id,omitempty"`
+	BaselineDir   string            `json:"baseline_dir,omitempty"`
+	Endpoint      string            `json:"endpoint,omitempty"`
+	DB            string            `json:"db,omitempty"`
+	Shard         string            `json:"shard,omitempty"`
 	StartedAt     string            `json:"started_at,omitempty"`
 	GeneratedAt   string            `json:"generated_at"`
 	Modules       map[string]Counts `json:"modules"`
@@ -57,33 +68,75 @@ type Summary struct {
 	Warnings      []string          `json:"warnings,omitempty"`
 }
 
-// Summarize counts a run and folds in its diff against a baseline.
+// Summarize counts a run and folds in its diff against a baseline. Partial
+// and WallS are the caller's (Load sets them from run.json and Options).
 func Summarize(run *Run, d Diff, now time.Time) *Summary {
 	s := &Summary{
 		RunID: run.RunID(), Env: run.Env(),
 		NewFailures: d.NewFailures, Fixed: d.Fixed, StillFailing: d.StillFailing, Flaky: d.Flaky,
-		BaselineRunID: d.BaselineRunID,
+		BaselineRunID: d.BaselineRunID, BaselineDir: d.BaselineDir,
 		GeneratedAt:   now.UTC().Format(time.RFC3339),
+		Levels:        emptyLevels(),
 		Modules:       map[string]Counts{},
 		Classes:       map[string]int{},
 		Warnings:      run.Warnings,
 	}
+	if i := run.Info; i != nil {
+		s.Endpoint, s.DB, s.Shard = sweep.PublicAddress(i.Endpoint), sweep.PublicAddress(i.DB), i.Shard
+	}
 	for i := range run.Results {
-		r := &run.Results[i]
-		s.Add(r.Status)
-		m := s.Modules[ModuleOf(r)]
-		m.Add(r.Status)
-		s.Modules[ModuleOf(r)] = m
-		if r.Class != "" {
-			s.Classes[r.Class]++
-		}
+		s.count(&run.Results[i])
 	}
 	start, end := span(run)
 	if !start.IsZero() {
 		s.StartedAt = start.UTC().Format(time.RFC3339)
 		s.DurationS = math.Round(max(end.Sub(start).Seconds(), 0)*1000) / 1000
 	}
+	s.Verdict = VerdictPass
+	if s.Failed() {
+		s.Verdict = VerdictFail
+	}
 	return s
+}
+
+// count adds one result to the totals, its module, its level and its class.
+func (s *Summary) count(r *result.Result) {
+	s.Add(r.Status)
+	m := s.Modules[ModuleOf(r)]
+	m.Add(r.Status)
+	s.Modules[ModuleOf(r)] = m
+	l := s.Levels[LevelOf(r)]
+	l.Add(r.Status)
+	s.Levels[LevelOf(r)] = l
+	if r.Class != "" {
+		s.Classes[r.Class]++
+	}
+}
+
+// Compared reports whether the run was compared with a baseline.
+func (s *Summary) Compared() bool { return s.BaselineRunID != "" || s.BaselineDir != "" }
+
+// Failed is the verdict: against a baseline, a new failure; without one,
+// any failing case. A partial run is reported apart (Partial).
+func (s *Summary) Failed() bool {
+	if s.Compared() {
+		return len(s.NewFailures) > 0
+	}
+	return s.Failing() > 0
+}
+
+// Finding is the error the CLI exits 1 with, or nil: new failures (or
+// failures, without a baseline), else a partial run.
+func (s *Summary) Finding() error {
+	switch {
+	case s.Compared() && s.Failed():
+		return errs.E("report", errs.Finding, "%d new failures against baseline %s", len(s.NewFailures), orDash(s.BaselineRunID))
+	case s.Failed():
+		return errs.E("report", errs.Finding, "%d cases failed", s.Failing())
+	case s.Partial:
+		return errs.E("report", errs.Finding, "partial run: %d cases recorded, the selection did not run to the end", s.Total)
+	}
+	return nil
 }
 
 // ModuleNames lists the summary's modules in order.

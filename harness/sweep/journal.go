@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"sync"
 	"time"
 
@@ -140,12 +142,42 @@ func scanLines(path string, fn func([]byte)) error {
 	return sc.Err()
 }
 
+// Run states recorded in run.json: a sweep writes StateRunning when it
+// starts; the reports written at its end turn it into StateComplete, or
+// StatePartial when the command stopped early. A run killed outright stays
+// StateRunning, which reports read as partial.
+const (
+	StateRunning  = "running"
+	StatePartial  = "partial"
+	StateComplete = "complete"
+)
+
 // RunInfo is run.json as a sweep writes it at the start of a run; reports
-// read the same file.
+// read the same file. Shards of one nightly share RunID; Shard is "I/N"
+// ("" for the whole selection). Endpoint and DB pass through PublicAddress.
 type RunInfo struct {
 	RunID     string            `json:"run_id"`
 	Env       string            `json:"env"`
+	Endpoint  string            `json:"endpoint,omitempty"` // "" for the embedded simulator
+	DB        string            `json:"db,omitempty"`       // DSN without user or password
+	Shard     string            `json:"shard,omitempty"`
+	State     string            `json:"state,omitempty"`
 	StartedAt time.Time         `json:"started_at"`
 	Args      []string          `json:"args"`
 	Catalog   *catalog.Coverage `json:"catalog,omitempty"`
+}
+
+var (
+	urlUser    = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9+.-]*://)[^@/]*@`)
+	oracleUser = regexp.MustCompile(`^[^/@:\s]+/[^@\s]*@`)
+	kvSecret   = regexp.MustCompile(`(?i)(^|[?&;\s])(user|username|password|passwd|pwd)=[^&;\s]*`)
+)
+
+// PublicAddress is an endpoint or database DSN fit to write into run.json
+// and reports: without user name or password (scheme://user:pw@host →
+// scheme://host, user/pw@host → host, user=… and password=… dropped).
+func PublicAddress(s string) string {
+	s = urlUser.ReplaceAllString(s, "$1")
+	s = oracleUser.ReplaceAllString(s, "")
+	return strings.TrimSpace(kvSecret.ReplaceAllString(s, "$1"))
 }
