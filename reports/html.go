@@ -2,9 +2,11 @@ package reports
 
 import (
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/beevik/etree"
@@ -16,19 +18,26 @@ import (
 var htmlSource string
 
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct": func(p float64) string { return fmt.Sprintf("%.1f%%", p) },
-	"ms":  func(v float64) string { return fmt.Sprintf("%.1f", v) },
+	"pct":   func(p float64) string { return fmt.Sprintf("%.1f%%", p) },
+	"ms":    func(v float64) string { return fmt.Sprintf("%.1f", v) },
+	"level": levelTitle,
+	"upper": strings.ToUpper,
 }).Parse(htmlSource))
 
-// htmlPage is what the template sees.
+// RowsPerPage is how many cases the HTML table shows at a time.
+const RowsPerPage = 200
+
+// htmlPage is what the head and tail templates see.
 type htmlPage struct {
-	Summary  *Summary
-	Info     *RunInfo
-	Coverage *Coverage
-	Baseline bool
-	Modules  []moduleLine
-	Cases    []htmlCase
-	Failures []htmlFailure
+	Summary     *Summary
+	Info        *RunInfo
+	Coverage    *Coverage
+	Verdict     string
+	Levels      []levelLine
+	Modules     []moduleLine
+	NewFailures []htmlCase
+	Failing     int
+	PerPage     int
 }
 
 type moduleLine struct {
@@ -36,58 +45,151 @@ type moduleLine struct {
 	Counts
 }
 
-// htmlCase is one row of the case table.
+type levelLine struct {
+	Name, Title string
+	Counts
+}
+
+// htmlCase is a failing case as the new-failure list links it.
 type htmlCase struct {
-	ID, Key, Module, Service, Case, Name string
-	Status, Class, First, Search         string
-	LatencyMS                            float64
+	ID, Key, Status, Name, First string
 }
 
 // htmlFailure is a failed or errored case with everything needed to read it.
 type htmlFailure struct {
 	htmlCase
-	TranID, TranSeq, Error string
-	Checks                 []result.Check
-	Request, Response      string
-	Rows                   []result.Table
+	New                                 bool
+	Module, Service, Case, Class, Level string
+	TranID, TranSeq, Error              string
+	LatencyMS                           float64
+	Checks                              []result.Check
+	Request, Response                   string
+	Rows                                []result.Table
 }
 
 // WriteHTML writes report.html: one self-contained page (inline CSS and JS)
-// whose totals, module table, coverage and failures render without JS; JS
-// only adds the search box and the status/module filters.
+// that leads with what needs a person — the verdict, partial or complete,
+// where the run went, the baseline; the new failures, linked to their
+// details; every other failure and error — then the case table. The table's
+// rows are an embedded JSON array (failures first) that the page renders
+// 200 at a time, searchable and filtered to non-passing cases when there
+// are any. The page is streamed: header, one failure at a time, the rows,
+// the script; never held whole in memory.
 func WriteHTML(w io.Writer, run *Run, s *Summary) error {
-	page := htmlPage{Summary: s, Info: run.Info, Baseline: s.BaselineRunID != ""}
+	order := failuresFirst(run.Results)
+	isNew := map[string]bool{}
+	for _, k := range s.NewFailures {
+		isNew[k] = true
+	}
+	page := newPage(run, s)
+	for _, i := range order {
+		r := &run.Results[i]
+		if failing(r) && isNew[r.Key()] {
+			page.NewFailures = append(page.NewFailures, caseLink(i, r))
+		}
+		if failing(r) {
+			page.Failing++
+		}
+	}
+	if err := htmlTemplate.ExecuteTemplate(w, "head", page); err != nil {
+		return err
+	}
+	if err := writeFailures(w, run, order, isNew); err != nil {
+		return err
+	}
+	if err := htmlTemplate.ExecuteTemplate(w, "table", page); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, `<script id="rows" type="application/json">`); err != nil {
+		return err
+	}
+	if err := writeRows(w, run, order); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, "</script>\n"); err != nil {
+		return err
+	}
+	return htmlTemplate.ExecuteTemplate(w, "tail", page)
+}
+
+func newPage(run *Run, s *Summary) *htmlPage {
+	page := &htmlPage{Summary: s, Info: run.Info, Verdict: VerdictLine(s), PerPage: RowsPerPage}
 	if run.Info != nil {
 		page.Coverage = run.Info.Catalog
+	}
+	for _, l := range s.LevelNames() {
+		page.Levels = append(page.Levels, levelLine{Name: l, Title: levelTitle(l), Counts: s.Levels[l]})
 	}
 	for _, m := range s.ModuleNames() {
 		page.Modules = append(page.Modules, moduleLine{Name: m, Counts: s.Modules[m]})
 	}
-	page.Cases = make([]htmlCase, 0, len(run.Results))
-	for i := range run.Results {
-		r := &run.Results[i]
-		c := caseRow(i, r)
-		page.Cases = append(page.Cases, c)
-		if failing(r) {
-			page.Failures = append(page.Failures, htmlFailure{
-				htmlCase: c, TranID: r.TranID, TranSeq: r.TranSeq, Error: r.Error, Checks: r.Checks,
-				Request: PrettyXML(r.Request), Response: PrettyXML(r.Response), Rows: r.Rows,
-			})
-		}
-	}
-	return htmlTemplate.Execute(w, page)
+	return page
 }
 
-func caseRow(i int, r *result.Result) htmlCase {
-	c := htmlCase{
-		ID: fmt.Sprintf("c%d", i), Key: r.Key(), Module: ModuleOf(r), Service: r.Service, Case: r.Case,
-		Name: r.Name, Status: r.Status, Class: r.Class, LatencyMS: r.LatencyMS,
+// failuresFirst orders result indexes: new and other failures and errors,
+// then skips, then passes, each in the run's order.
+func failuresFirst(rs []result.Result) []int {
+	rank := map[string]int{result.Fail: 0, result.Error: 0, result.Skip: 1, result.Pass: 2}
+	order := make([]int, len(rs))
+	for i := range order {
+		order[i] = i
 	}
-	if failing(r) || r.Status == result.Skip {
-		c.First = FirstFailure(r)
+	sort.SliceStable(order, func(a, b int) bool { return rank[rs[order[a]].Status] < rank[rs[order[b]].Status] })
+	return order
+}
+
+func caseLink(i int, r *result.Result) htmlCase {
+	return htmlCase{ID: fmt.Sprintf("c%d", i), Key: r.Key(), Status: r.Status, Name: r.Name, First: FirstFailure(r)}
+}
+
+// writeFailures writes the details of each failing case, new ones first,
+// one at a time.
+func writeFailures(w io.Writer, run *Run, order []int, isNew map[string]bool) error {
+	for _, pass := range []bool{true, false} {
+		for _, i := range order {
+			r := &run.Results[i]
+			if !failing(r) || isNew[r.Key()] != pass {
+				continue
+			}
+			f := htmlFailure{htmlCase: caseLink(i, r), New: pass, Module: ModuleOf(r), Service: r.Service, Case: r.Case,
+				Class: r.Class, Level: levelTitle(LevelOf(r)), TranID: r.TranID, TranSeq: r.TranSeq, Error: r.Error,
+				LatencyMS: r.LatencyMS, Checks: r.Checks, Request: PrettyXML(r.Request), Response: PrettyXML(r.Response), Rows: r.Rows}
+			if err := htmlTemplate.ExecuteTemplate(w, "failure", f); err != nil {
+				return err
+			}
+		}
 	}
-	c.Search = strings.ToLower(strings.Join([]string{r.Service, r.TranID, r.Case, r.Name, r.Class, c.First}, " "))
-	return c
+	return nil
+}
+
+// writeRows writes the case table's rows as one JSON array, a row per line:
+// [id, status, module, service, case, name, class, latency ms, level, first
+// failure]. The encoder escapes <, > and &, so the array is safe inside a
+// script element.
+func writeRows(w io.Writer, run *Run, order []int) error {
+	enc := json.NewEncoder(w)
+	if _, err := io.WriteString(w, "["); err != nil {
+		return err
+	}
+	for n, i := range order {
+		r := &run.Results[i]
+		first := ""
+		if r.Status != result.Pass {
+			first = FirstFailure(r)
+		}
+		if n > 0 {
+			if _, err := io.WriteString(w, ","); err != nil {
+				return err
+			}
+		}
+		row := []any{fmt.Sprintf("c%d", i), r.Status, ModuleOf(r), r.Service, r.Case, r.Name, r.Class,
+			fmt.Sprintf("%.1f", r.LatencyMS), levelTitle(LevelOf(r)), first}
+		if err := enc.Encode(row); err != nil {
+			return err
+		}
+	}
+	_, err := io.WriteString(w, "]")
+	return err
 }
 
 // PrettyXML indents an XML message for reading; text that does not parse as

@@ -53,24 +53,19 @@ func TestHTMLEscapesAndIsSelfContained(t *testing.T) {
 }
 
 // TestHTMLInChromium loads report.html in headless Chromium: the totals are in
-// the DOM, the filter script ran, and the console shows no errors.
+// the DOM, the table script ran (non-passing rows by default), and the
+// console shows no errors.
 func TestHTMLInChromium(t *testing.T) {
-	const chromium = "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skip("chromium not installed (apt-get install -y chromium); skipping the browser check")
-	}
-	if testing.Short() {
-		t.Skip("browser check skipped in -short")
-	}
+	chromium := needChromium(t)
 	dir := copyRun(t, "basic")
 	_, err := WriteAll(dir, filepath.Join("testdata", "baseline"), fixedNow)
 	require.NoError(t, err)
-	dom, logs := dumpDOM(t, chromium, filepath.Join(dir, HTMLFile))
+	dom, logs := chromiumRun(t, chromium, filepath.Join(dir, HTMLFile), "--dump-dom")
 	require.Contains(t, dom, `<b id="total">7</b>`)
-	require.Contains(t, dom, `<b id="fail">2</b>`)
-	require.Contains(t, dom, `<b class="fail" id="new-failures">2</b>`)
+	require.Contains(t, dom, `<span class="fail" id="fail">2</span>`)
+	require.Contains(t, dom, `<span id="new-failures">2</span>`)
 	require.Contains(t, dom, "纳税人登记信息查询")
-	require.Regexp(t, `<span id="shown" class="meta">7 / 7</span>`, dom, "the filter script ran")
+	require.Contains(t, dom, `<span id="shown" class="meta"> 1–4 / 4 (7 cases) </span>`, "the table script ran, non-passing by default")
 	require.NotContains(t, dom, `<div id="filters" hidden`, "the script shows the filters")
 	require.Empty(t, consoleLines(logs), "the page must log nothing to the console")
 }
@@ -78,17 +73,27 @@ func TestHTMLInChromium(t *testing.T) {
 // TestChromiumConsoleCheckCatchesErrors proves the console check above can
 // fail: a page with a console.error and an uncaught exception is caught.
 func TestChromiumConsoleCheckCatchesErrors(t *testing.T) {
-	const chromium = "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil || testing.Short() {
-		t.Skip("chromium not installed or -short; skipping the browser check")
-	}
+	chromium := needChromium(t)
 	page := filepath.Join(t.TempDir(), "bad.html")
 	bad := `<!DOCTYPE html><meta charset="utf-8"><p>x</p><script>console.error("boom"); undefinedFn();</script>`
 	require.NoError(t, os.WriteFile(page, []byte(bad), 0o644))
-	_, logs := dumpDOM(t, chromium, page)
+	_, logs := chromiumRun(t, chromium, page, "--dump-dom")
 	lines := consoleLines(logs)
 	require.Len(t, lines, 2, "logs:\n%s", logs)
 	require.Contains(t, lines[1], "Uncaught ReferenceError")
+}
+
+// needChromium returns Chromium's path, or skips the test saying why.
+func needChromium(t *testing.T) string {
+	t.Helper()
+	const chromium = "/usr/bin/chromium"
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skip("chromium not installed (apt-get install -y chromium); skipping the browser check")
+	}
+	if testing.Short() {
+		t.Skip("browser check skipped in -short")
+	}
+	return chromium
 }
 
 // consoleLines picks the page's console messages (Chromium logs each as
@@ -103,17 +108,20 @@ func consoleLines(logs string) []string {
 	return out
 }
 
-func dumpDOM(t *testing.T, chromium, page string) (dom, logs string) {
+// chromiumRun opens page in headless Chromium at 1280×1000 with the given
+// extra flags (--dump-dom, --screenshot=…) and returns its stdout and logs.
+func chromiumRun(t *testing.T, chromium, page string, flags ...string) (stdout, logs string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	abs, err := filepath.Abs(page)
 	require.NoError(t, err)
-	cmd := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+	args := append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
 		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir="+t.TempDir(), "--enable-logging=stderr", "--v=0", "--dump-dom", "file://"+abs)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	require.NoError(t, cmd.Run(), "chromium: %s", stderr.String())
-	return stdout.String(), stderr.String()
+		"--user-data-dir=" + t.TempDir(), "--enable-logging=stderr", "--v=0", "--window-size=1280,1000"}, flags...)
+	cmd := exec.CommandContext(ctx, chromium, append(args, "file://"+abs)...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	require.NoError(t, cmd.Run(), "chromium: %s", errb.String())
+	return out.String(), errb.String()
 }

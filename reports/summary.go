@@ -75,11 +75,11 @@ func Summarize(run *Run, d Diff, now time.Time) *Summary {
 		RunID: run.RunID(), Env: run.Env(),
 		NewFailures: d.NewFailures, Fixed: d.Fixed, StillFailing: d.StillFailing, Flaky: d.Flaky,
 		BaselineRunID: d.BaselineRunID, BaselineDir: d.BaselineDir,
-		GeneratedAt:   now.UTC().Format(time.RFC3339),
-		Levels:        emptyLevels(),
-		Modules:       map[string]Counts{},
-		Classes:       map[string]int{},
-		Warnings:      run.Warnings,
+		GeneratedAt: now.UTC().Format(time.RFC3339),
+		Levels:      emptyLevels(),
+		Modules:     map[string]Counts{},
+		Classes:     map[string]int{},
+		Warnings:    run.Warnings,
 	}
 	if i := run.Info; i != nil {
 		s.Endpoint, s.DB, s.Shard = sweep.PublicAddress(i.Endpoint), sweep.PublicAddress(i.DB), i.Shard
