@@ -154,14 +154,20 @@ func TestWriteAll(t *testing.T) {
 	require.Empty(t, leftovers, "no temporary files left behind")
 }
 
-func BenchmarkWriteAll15000(b *testing.B) {
-	dir := b.TempDir()
-	writeRun(b, dir, &RunInfo{RunID: "bench", Env: "sim"}, genResults(15000, "bench"))
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := WriteAll(dir, "", fixedNow); err != nil {
-			b.Fatal(err)
-		}
+// BenchmarkWriteAll builds every report of a 15,000- and a 50,000-case run
+// (issue 22's 50× catalog).
+func BenchmarkWriteAll(b *testing.B) {
+	for _, n := range []int{15000, 50000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			dir := b.TempDir()
+			writeRun(b, dir, &RunInfo{RunID: "bench", Env: "sim"}, genResults(n, "bench"))
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := WriteAll(dir, "", fixedNow); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

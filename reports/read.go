@@ -126,19 +126,29 @@ func Read(dir string) (*Run, error) {
 
 // ReadRunInfo reads dir/run.json; it returns nil, nil when the file is absent.
 func ReadRunInfo(dir string) (*RunInfo, error) {
-	path := filepath.Join(dir, RunFile)
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, errs.E("report", errs.Input, "%v", err)
-	}
 	var info RunInfo
-	if err := json.Unmarshal(b, &info); err != nil {
-		return nil, errs.At("report", errs.Input, path, "malformed run.json: %v", err)
+	found, err := readJSON(filepath.Join(dir, RunFile), &info)
+	if !found || err != nil {
+		return nil, err
 	}
 	return &info, nil
+}
+
+// readJSON decodes the JSON file at path into v; found is false (and err
+// nil) when there is no such file. A malformed file is an Input error
+// naming it.
+func readJSON(path string, v any) (found bool, err error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, errs.E("report", errs.Input, "%v", err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return true, errs.At("report", errs.Input, path, "malformed %s: %v", filepath.Base(path), err)
+	}
+	return true, nil
 }
 
 // ReadResults streams results.jsonl from r into a Run (without Dir and

@@ -53,16 +53,13 @@ func baselineOf(run *Run, explicit string) (*Run, Diff, error) {
 // readStoredDiff reads DIR/baseline.json; nil, nil when absent.
 func readStoredDiff(dir string) (*Diff, error) {
 	path := filepath.Join(dir, BaselineFile)
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, errs.E("report", errs.Input, "%v", err)
-	}
 	var d Diff
-	if err := json.Unmarshal(b, &d); err != nil || d.BaselineDir == "" {
-		return nil, errs.At("report", errs.Input, path, "malformed baseline.json (want baseline_dir and the comparison): %v", err)
+	found, err := readJSON(path, &d)
+	if !found || err != nil {
+		return nil, err
+	}
+	if d.BaselineDir == "" {
+		return nil, errs.At("report", errs.Input, path, "baseline.json names no baseline_dir")
 	}
 	return &d, nil
 }

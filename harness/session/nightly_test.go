@@ -151,3 +151,19 @@ func countStatus(m map[string]result.Result) statusCount {
 	}
 	return c
 }
+
+// TestRunJSONSaysWhichShardAndThatItRuns: run.json names the run's shard,
+// the database without credentials, and the state running — which reports
+// read as partial until the nightly's reports record its end.
+func TestRunJSONSaysWhichShardAndThatItRuns(t *testing.T) {
+	env := simEnv(t.TempDir())
+	_, _, out := runSweep(t, env, "", sweep.Selection{Module: "DJ", Shard: sweep.Shard{I: 2, N: 3}}, nil)
+	b, err := os.ReadFile(filepath.Join(out, sweep.RunFile))
+	require.NoError(t, err)
+	var info sweep.RunInfo
+	require.NoError(t, json.Unmarshal(b, &info))
+	assert.Equal(t, "2/3", info.Shard)
+	assert.Equal(t, sweep.StateRunning, info.State)
+	assert.Equal(t, sweep.PublicAddress(env.DB), info.DB)
+	assert.NotEmpty(t, info.RunID)
+}

@@ -179,5 +179,5 @@ var (
 func PublicAddress(s string) string {
 	s = urlUser.ReplaceAllString(s, "$1")
 	s = oracleUser.ReplaceAllString(s, "")
-	return strings.TrimSpace(kvSecret.ReplaceAllString(s, "$1"))
+	return strings.Join(strings.Fields(kvSecret.ReplaceAllString(s, "$1")), " ")
 }

@@ -114,3 +114,20 @@ func TestRecordedFindsLostWritesAndSkipsTornLine(t *testing.T) {
 	assert.Contains(t, lost, "HXZG_SB_00041/basic", "sent but never recorded")
 	assert.NotContains(t, lost, "HXZG_SB_00045/basic", "recorded writes are not lost")
 }
+
+func TestPublicAddressDropsUserAndPassword(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"postgres://gt3:s3cret@db.example:5432/hxzg?sslmode=disable", "postgres://db.example:5432/hxzg?sslmode=disable"},
+		{"oracle://hx_user:pw@10.0.0.5:1521/HXZG", "oracle://10.0.0.5:1521/HXZG"},
+		{"hx_user/pw@10.0.0.5:1521/HXZG", "10.0.0.5:1521/HXZG"},
+		{"host=db port=5432 user=gt3 password=s3cret dbname=hxzg", "host=db port=5432 dbname=hxzg"},
+		{"https://svc:token@bus.example/hxzg", "https://bus.example/hxzg"},
+		{"sqlite:.gt3ct/sim/core.db", "sqlite:.gt3ct/sim/core.db"},
+		{"", ""},
+	}
+	for _, tc := range tests {
+		if got := PublicAddress(tc.in); got != tc.want {
+			t.Errorf("PublicAddress(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
