@@ -42,6 +42,7 @@ func runReportMerge(env *Env, args []string) error {
 	fs := NewFlags(env, "report merge", "report merge DIR... --out DIR [--format text|json|html|junit]")
 	out := fs.String("out", "", "write the merged run into this `DIR` (required)")
 	format := fs.String("format", "text", "what to print: text, json (summary.json), html or junit")
+	partial := fs.Bool("partial", false, "merge the shards given even when some are missing, doubled or of another run (the merged run is partial)")
 	pos, err := Parse(fs, args)
 	if err != nil {
 		return HelpOK(err)
@@ -52,7 +53,7 @@ func runReportMerge(env *Env, args []string) error {
 	if !validFormat(*format) {
 		return errs.E("report merge", errs.Input, "unknown --format %q (want text, json, html or junit)", *format)
 	}
-	rep, err := reports.MergeAt(pos, *out, time.Now)
+	rep, err := reports.MergeWith(pos, *out, reports.MergeOptions{Partial: *partial, Now: time.Now})
 	if err != nil {
 		return err
 	}
