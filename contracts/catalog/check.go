@@ -39,6 +39,9 @@ func items(n *yaml.Node) []*yaml.Node {
 
 // setLines copies line numbers from the parsed node tree into the contract.
 func setLines(ct *Contract, root *yaml.Node) {
+	if w := child(root, "writes"); w != nil {
+		ct.WritesLine = w.Line
+	}
 	for i, cn := range items(child(root, "cases")) {
 		if i >= len(ct.Cases) {
 			return

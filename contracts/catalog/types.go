@@ -48,7 +48,12 @@ type Contract struct {
 	Code    string `yaml:"code"`    // must equal the folder name
 	Profile string `yaml:"profile"` // fixture profile used by default: xgm, ybnsr, gtgsh
 	XSD     XSDs   `yaml:"xsd"`     // optional business schemas, relative to Dir
-	Cases   []Case `yaml:"cases"`
+	// Writes lists the core tables the service writes (HX_SB.SB_SBB, …): the
+	// simulator's tests hold it to what the simulator writes, and catalog
+	// lint requires the contract's cases to read every one of them.
+	Writes     []string `yaml:"writes"`
+	WritesLine int      `yaml:"-"` // line of writes: in contract.yaml
+	Cases      []Case   `yaml:"cases"`
 
 	FS     fs.FS  `yaml:"-"` // file system holding Dir (the embedded copy or a folder on disk)
 	Origin string `yaml:"-"` // prefix of Dir in error places: "contracts" or "embedded:contracts"

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gt3ct/gt3ct/fixtures/sim"
 	"github.com/gt3ct/gt3ct/harness/result"
 )
 
@@ -45,7 +46,7 @@ func TestDataBugsFailNamingTableAndColumn(t *testing.T) {
 	}
 	for _, tc := range []testCase{
 		{fault: "wrong-amount", service: "HXZG_SB_00045", caseName: "file-and-void",
-			want: []string{"HX_ZS.ZS_YJSF", "YBTSE: want 3000.00, got 3000.01"}},
+			want: []string{"HX_ZS.ZS_YJSF", "YBTSE: want 3000.37, got 3000.38"}},
 		{fault: "missing-payable", service: "HXZG_SB_00045", caseName: "file-and-void",
 			want: []string{"HX_ZS.ZS_YJSF", "missing row"}},
 		{fault: "wrong-period", service: "HXZG_SB_00045", caseName: "file-and-void",
@@ -54,6 +55,12 @@ func TestDataBugsFailNamingTableAndColumn(t *testing.T) {
 			want: []string{"HX_SB.SB_SBXX", "duplicate key"}},
 		{fault: "no-void", service: "HXZG_SB_00045", caseName: "file-and-void",
 			want: []string{"ZFBZ_1: want Y, got N"}},
+		{fault: "orphan-detail", service: "HXZG_SB_00045", caseName: "file-and-void",
+			want: []string{"HX_SB.SB_SBXX[ZSXM_DM=10101].DJXH: want"}},
+		{fault: "round-yuan", service: "HXZG_SB_00045", caseName: "file-and-void",
+			want: []string{"HX_ZS.ZS_YJSF[ZSXM_DM=10101].YBTSE: want 3000.37, got 3000"}},
+		{fault: "header-total", service: "HXZG_SB_00045", caseName: "file-and-void",
+			want: []string{"HX_SB.SB_SBB", "YBTSE: want 3000.37, got 6000.74"}},
 		{fault: "truncate-name", service: "HXZG_DJ_00073", caseName: "register",
 			want: []string{"HX_DJ.DJ_NSRXX", "NSRMC: want"}},
 	} {
@@ -91,4 +98,24 @@ func TestRunUnknownCaseNamesTheCases(t *testing.T) {
 	_, err := PickCase(s.Catalog, svc, "nope")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "file-and-void")
+}
+
+// filingSaves are the filing save services: each one's own contract must
+// catch every data bug of the simulator.
+var filingSaves = []string{"HXZG_SB_00045", "HXZG_SB_00041", "HXZG_SB_01285", "HXZG_SB_00002",
+	"HXZG_SB_X0173", "HXZG_SB_X0250", "HXZG_SB_X0198", "HXZG_SB_X0151"}
+
+// Each data bug fails the file-and-void case of every filing save's own
+// contract: no row bug passes the contract of the service that writes it.
+func TestEveryDataBugFailsEveryFilingSaveContract(t *testing.T) {
+	for _, service := range filingSaves {
+		for _, fault := range sim.DataBugs() {
+			t.Run(service+"/"+fault, func(t *testing.T) {
+				t.Parallel()
+				res := runCase(t, fault, service, "file-and-void")
+				require.Equal(t, result.Fail, res.Status, "%s passes %s's contract", fault, service)
+				require.NotEmpty(t, failedChecks(res))
+			})
+		}
+	}
 }

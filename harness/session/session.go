@@ -27,6 +27,8 @@ type Options struct {
 	Faults       string        // faults of the embedded simulator
 	SimLatency   time.Duration // delay per answer of the embedded simulator
 	SimLog       io.Writer     // request log of the embedded simulator
+	SimShape     string        // answer shape of the embedded simulator (sim.Shapes; "" = cdata)
+	SimDDL       string        // core DDL variant of the embedded simulator (coredb.Variants; "" = own)
 	AuditPath    string        // default: the env's audit path, else .gt3ct/audit.jsonl
 	RunID        string
 	Seed         int64 // fixture seed; 0 = from the clock (fresh taxpayers every run)
@@ -62,7 +64,8 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := target.Open(ctx, o.Env, target.Options{Catalog: o.Catalog, SimLog: o.SimLog, Faults: o.Faults, Latency: o.SimLatency})
+	t, err := target.Open(ctx, o.Env, target.Options{Catalog: o.Catalog, SimLog: o.SimLog, Faults: o.Faults,
+		Latency: o.SimLatency, SimShape: o.SimShape, SimDDL: o.SimDDL})
 	if err != nil {
 		audit.Close()
 		return nil, err

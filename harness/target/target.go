@@ -33,6 +33,12 @@ type Options struct {
 	SimLog  io.Writer        // the embedded simulator's request log
 	Faults  string           // faults of the embedded simulator (tests, demos)
 	Latency time.Duration    // delay added to each answer of the embedded simulator
+	// SimShape is the answer shape of the embedded simulator (sim.Shapes;
+	// "" is cdata).
+	SimShape string
+	// SimDDL is the core DDL variant the embedded simulator creates and
+	// writes (coredb.Variants; "" is own).
+	SimDDL string
 }
 
 // Open connects to env. The built-in sim environment (no endpoint) starts the
@@ -66,7 +72,8 @@ func (t *Target) startSim(ctx context.Context, o Options) error {
 	if t.DB == nil {
 		return errs.E("target", errs.Input, "environment %q has no endpoint and no database for the embedded simulator", t.Env.Name)
 	}
-	s, err := sim.New(sim.Config{DB: t.DB, Catalog: SimCatalog(o.Catalog), Faults: o.Faults, Log: o.SimLog, Seed: 1, Latency: o.Latency})
+	s, err := sim.New(sim.Config{DB: t.DB, Catalog: SimCatalog(o.Catalog), Faults: o.Faults, Log: o.SimLog, Seed: 1,
+		Latency: o.Latency, Shape: o.SimShape, DDL: o.SimDDL})
 	if err != nil {
 		return err
 	}

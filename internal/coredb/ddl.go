@@ -26,11 +26,17 @@ func typeName(d Dialect, c Column) string {
 }
 
 // CreateTable renders the CREATE TABLE statement of t for a dialect.
-func CreateTable(d Dialect, t Table) string {
+func CreateTable(d Dialect, t Table) string { return createTable(d, t, typeName) }
+
+func createTable(d Dialect, t Table, types func(Dialect, Column) string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "CREATE TABLE %s (\n", t.QName())
 	for _, c := range t.Columns {
-		fmt.Fprintf(&b, "  %s %s,\n", c.Name, typeName(d, c))
+		notNull := ""
+		if c.NotNull {
+			notNull = " NOT NULL"
+		}
+		fmt.Fprintf(&b, "  %s %s%s,\n", c.Name, types(d, c), notNull)
 	}
 	fmt.Fprintf(&b, "  PRIMARY KEY (%s)\n)", strings.Join(t.Key, ", "))
 	return b.String()
@@ -39,15 +45,17 @@ func CreateTable(d Dialect, t Table) string {
 // DDL is every statement that creates the core schema on a dialect, in order.
 // SQLite gets its schemas from ATTACH (see Open); PostgreSQL gets CREATE
 // SCHEMA; Oracle expects the owners to exist (a DBA creates users).
-func DDL(d Dialect) []string {
+func DDL(d Dialect) []string { return ddlOf(d, Tables, typeName) }
+
+func ddlOf(d Dialect, tables []Table, types func(Dialect, Column) string) []string {
 	var out []string
 	if d == Postgres {
 		for _, s := range Schemas {
 			out = append(out, "CREATE SCHEMA IF NOT EXISTS "+s)
 		}
 	}
-	for _, t := range Tables {
-		out = append(out, CreateTable(d, t))
+	for _, t := range tables {
+		out = append(out, createTable(d, t, types))
 		if c := tableComments[t.QName()]; c != "" && d != SQLite {
 			out = append(out, fmt.Sprintf("COMMENT ON TABLE %s IS '%s'", t.QName(), c))
 		}
@@ -58,13 +66,18 @@ func DDL(d Dialect) []string {
 // Script is DDL(d) as one SQL script, each statement ended by ";" and a
 // header naming the dialect: what `gt3ct sim --print-ddl` prints. On Oracle
 // the owners (HX_DJ …) must exist first; the header says so.
-func Script(d Dialect) string {
+func Script(d Dialect) string { return script(d, Own, DDL(d)) }
+
+func script(d Dialect, v Variant, stmts []string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "-- gt3ct core test schema for %s (generated from internal/coredb.Tables)\n", d)
+	if v == Site {
+		fmt.Fprintf(&b, "-- site variant: %s NOT NULL without defaults on every table\n", siteColumnNames())
+	}
 	if d == Oracle {
 		fmt.Fprintf(&b, "-- Oracle 11g+: create the owners first (as a DBA): %s\n", strings.Join(Schemas, ", "))
 	}
-	for _, stmt := range DDL(d) {
+	for _, stmt := range stmts {
 		b.WriteString(stmt)
 		b.WriteString(";\n")
 	}
@@ -91,8 +104,10 @@ var tableComments = map[string]string{
 }
 
 // CreateSchema creates every core table that does not exist yet.
-func (db *DB) CreateSchema(ctx context.Context) error {
-	for _, stmt := range DDL(db.Dialect) {
+func (db *DB) CreateSchema(ctx context.Context) error { return db.createAll(ctx, DDL(db.Dialect)) }
+
+func (db *DB) createAll(ctx context.Context, stmts []string) error {
+	for _, stmt := range stmts {
 		if db.Dialect != Oracle {
 			stmt = strings.Replace(stmt, "CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1)
 		}

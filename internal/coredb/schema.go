@@ -24,6 +24,9 @@ type Column struct {
 	Type ColType
 	Size int    // for Code and Text
 	PII  string // masking class when the column holds personal data: name, id, phone, account, address
+	// NotNull makes the column NOT NULL without a default (the site DDL's
+	// columns, see Variant).
+	NotNull bool
 }
 
 // Table is one core table, schema-qualified (HX_DJ.DJ_NSRXX).

@@ -1,0 +1,73 @@
+package session
+
+import (
+	"context"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/gt3ct/gt3ct/contracts/catalog"
+	"github.com/gt3ct/gt3ct/fixtures/sim"
+	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/sweep"
+)
+
+// verifiedCodes lists the services whose contracts also check the database.
+func verifiedCodes(cat *catalog.Catalog) []string {
+	var out []string
+	for _, s := range cat.Services {
+		if s.Level == catalog.LevelVerified {
+			out = append(out, s.Code)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// CI: every verified contract passes under every answer shape of the
+// simulator (a real core answers in any of them).
+func TestVerifiedContractsPassUnderEveryShape(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every verified contract three times")
+	}
+	codes := verifiedCodes(embeddedCatalog(t))
+	require.NotEmpty(t, codes)
+	for _, shape := range sim.Shapes() {
+		t.Run(shape, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			s, err := Open(context.Background(), Options{Env: simEnv(dir), Catalog: embeddedCatalog(t),
+				SimShape: shape, Seed: time.Now().UnixNano()})
+			require.NoError(t, err)
+			out := filepath.Join(dir, "run")
+			_, err = s.Nightly(context.Background(), NightlyOptions{Parallel: 8, Out: out, Mask: true,
+				Selection: sweep.Selection{Services: strings.Join(codes, ",")}})
+			require.NoError(t, err)
+			_, err = s.Close(context.Background())
+			require.NoError(t, err)
+			got := readResults(t, out)
+			require.NotEmpty(t, got)
+			var bad []string
+			for key, r := range got {
+				if r.Status != result.Pass {
+					bad = append(bad, key+": "+r.Status+" "+r.Error+" "+checkDetails(r))
+				}
+			}
+			sort.Strings(bad)
+			require.Empty(t, bad, "shape %s", shape)
+		})
+	}
+}
+
+// checkDetails joins the details of a result's failed checks.
+func checkDetails(r result.Result) string {
+	var out []string
+	for _, c := range failedChecks(r) {
+		out = append(out, c.Name+": "+c.Detail)
+	}
+	return strings.Join(out, "; ")
+}
