@@ -25,13 +25,38 @@ type Environment struct {
 	Audit        string // path of the audit file (default .gt3ct/audit.jsonl)
 	Mask         bool   // mask PII in everything written to disk (default true)
 	Source       string // where the environment was defined: "gt3ct.yaml:3" or "built-in"
+
+	Headers   map[string]string // extra HTTP headers sent with every request (RESOURCE-ID, SOAPAction)
+	TLS       TLS               // client TLS settings for an https endpoint
+	Encoding  string            // encoding of the requests sent: "" (UTF-8), "UTF-8", "GBK" or "GB18030"
+	Ledger    string            // where GT3CT_LEDGER lives: "" or "db", "db:SCHEMA", "file:PATH"
+	Columns   map[string]string // fixtures.columns: "SCHEMA.TABLE.COLUMN" -> value template ({{.djxh}})
+	Databases map[string]string // other databases beside db, by name -> DSN
 }
+
+// TLS is the tls: key of an environment: an internal CA, a client
+// certificate for mutual TLS, and the name the server's certificate must
+// carry. Paths are absolute (relative ones are resolved against the config
+// file's folder when loaded).
+type TLS struct {
+	CAFile     string
+	CertFile   string
+	KeyFile    string
+	ServerName string
+}
+
+// IsZero reports whether no TLS setting is given.
+func (t TLS) IsZero() bool { return t == TLS{} }
 
 // Secrets lists the secret values of an environment (non-empty ones), for
 // the redaction layer.
 func (e Environment) Secrets() []string {
 	var out []string
-	for _, s := range []string{e.DBPassword, e.IdentityType, dsnPassword(e.DB)} {
+	all := []string{e.DBPassword, e.IdentityType, dsnPassword(e.DB)}
+	for _, name := range sortedNames(e.Databases) {
+		all = append(all, dsnPassword(e.Databases[name]))
+	}
+	for _, s := range all {
 		if s != "" {
 			out = append(out, s)
 		}

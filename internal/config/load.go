@@ -50,9 +50,16 @@ type rawEnv struct {
 	Readonly     yaml.Node `yaml:"readonly"`
 	Audit        yaml.Node `yaml:"audit"`
 	Mask         yaml.Node `yaml:"mask"`
+	Headers      yaml.Node `yaml:"headers"`
+	TLS          yaml.Node `yaml:"tls"`
+	Encoding     yaml.Node `yaml:"encoding"`
+	Ledger       yaml.Node `yaml:"ledger"`
+	Fixtures     yaml.Node `yaml:"fixtures"`
+	Databases    yaml.Node `yaml:"databases"`
 }
 
-const knownKeys = "endpoint, transport, db, db_password, channel_id, identity_type, sjry, sjjg, rate, timeout, readonly, audit, mask"
+const knownKeys = "endpoint, transport, db, db_password, channel_id, identity_type, sjry, sjjg, rate, timeout, readonly, audit, mask, " +
+	"headers, tls, encoding, ledger, fixtures, databases"
 
 // Sim returns the built-in environment: the embedded simulator with its own
 // SQLite core database.
@@ -186,6 +193,9 @@ func (l *loader) env(name string, r rawEnv) (Environment, error) {
 		return e, err
 	}
 	if err := l.numbers(r, &e); err != nil {
+		return e, err
+	}
+	if err := l.site(&r, &e); err != nil {
 		return e, err
 	}
 	return e, l.transport(&r, &e)
