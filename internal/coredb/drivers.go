@@ -9,15 +9,18 @@ import (
 	"strings"
 
 	"github.com/godror/godror" // Oracle driver (cgo, ODPI-C)
-	_ "github.com/jackc/pgx/v5/stdlib"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/jmoiron/sqlx"
 
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
 // openPostgres connects through pgx's database/sql driver. A password given
-// apart from the DSN is put in the driver's copy of it only.
-func openPostgres(ctx context.Context, dsn, password string) (*DB, error) {
+// apart from the DSN is put in the driver's copy of it only. Read only, every
+// session starts with default_transaction_read_only=on, so the server
+// refuses any write, whatever the statement text.
+func openPostgres(ctx context.Context, dsn, password string, readOnly bool) (*DB, error) {
 	conn := dsn
 	if u, err := url.Parse(dsn); err == nil && password != "" {
 		if _, has := u.User.Password(); !has && u.User != nil {
@@ -25,10 +28,14 @@ func openPostgres(ctx context.Context, dsn, password string) (*DB, error) {
 			conn = u.String()
 		}
 	}
-	db, err := sqlx.Open("pgx", conn)
+	cfg, err := pgx.ParseConfig(conn)
 	if err != nil {
 		return nil, errs.E("db", errs.Input, "open %s: %s", Redact(dsn), redactIn(OneLine(err), password))
 	}
+	if readOnly {
+		cfg.RuntimeParams["default_transaction_read_only"] = "on"
+	}
+	db := sqlx.NewDb(stdlib.OpenDB(*cfg), "pgx")
 	return ping(ctx, db, Postgres, dsn, password)
 }
 
@@ -59,6 +66,17 @@ const InstantClientHint = `Oracle Instant Client not found (DPI-1047): install i
 // same as on the other dialects. A password in the DSN itself wins over
 // password; neither is ever printed.
 func OracleParams(dsn, password string) (godror.ConnectionParams, error) {
+	return oracleParams(dsn, password, false)
+}
+
+// OracleReadOnlyInit is the statement every read-only Oracle session starts
+// with: the session's transaction refuses DML until it ends, and gt3ct's
+// read-only sessions never commit.
+const OracleReadOnlyInit = "SET TRANSACTION READ ONLY"
+
+// oracleParams is OracleParams; readOnly adds OracleReadOnlyInit to the
+// session init (untested here: no Oracle in CI; use a SELECT-only user too).
+func oracleParams(dsn, password string, readOnly bool) (godror.ConnectionParams, error) {
 	u, err := url.Parse(dsn)
 	if err != nil || u.Scheme != "oracle" || u.Host == "" || u.User == nil || strings.Trim(u.Path, "/") == "" {
 		return godror.ConnectionParams{}, errs.E("db", errs.Input, "bad Oracle DSN %q: want oracle://user@host:port/service", Redact(dsn))
@@ -74,12 +92,15 @@ func OracleParams(dsn, password string) (godror.ConnectionParams, error) {
 	P.Password = godror.NewPassword(password)
 	P.SetSessionParamOnInit("NLS_DATE_FORMAT", "YYYY-MM-DD HH24:MI:SS")
 	P.SetSessionParamOnInit("NLS_TIMESTAMP_FORMAT", "YYYY-MM-DD HH24:MI:SS")
+	if readOnly {
+		P.OnInitStmts = append(P.OnInitStmts, OracleReadOnlyInit)
+	}
 	return P, nil
 }
 
-// openOracle connects through godror with OracleParams.
-func openOracle(ctx context.Context, dsn, password string) (*DB, error) {
-	P, err := OracleParams(dsn, password)
+// openOracle connects through godror with oracleParams.
+func openOracle(ctx context.Context, dsn, password string, readOnly bool) (*DB, error) {
+	P, err := oracleParams(dsn, password, readOnly)
 	if err != nil {
 		return nil, err
 	}

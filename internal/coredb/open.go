@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +36,8 @@ type DB struct {
 	Source string
 	// Options say how Query, Select and ReadRows normalise values.
 	Options Options
+	// ReadOnly is true when the session was opened read-only (OpenOptions).
+	ReadOnly bool
 }
 
 // OpenOptions tune OpenWith.
@@ -42,6 +45,12 @@ type OpenOptions struct {
 	// Password for oracle:// and postgres:// DSNs that carry none; when empty
 	// the environment variable GT3CT_DB_PASSWORD is used. Never printed.
 	Password string
+	// ReadOnly opens a session the database itself keeps from writing:
+	// SQLite files opened mode=ro with query_only, a PostgreSQL session
+	// with default_transaction_read_only=on, an Oracle session that starts
+	// with SET TRANSACTION READ ONLY. Nothing is created (no folder, no
+	// file). For readonly environments.
+	ReadOnly bool
 	// Options are the value normalisation options of the opened DB.
 	Options
 }
@@ -95,18 +104,18 @@ func OpenWith(ctx context.Context, dsn string, o OpenOptions) (*DB, error) {
 	var err error
 	switch {
 	case strings.HasPrefix(dsn, "sqlite:"):
-		db, err = openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite:"))
+		db, err = openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite:"), o.ReadOnly)
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		db, err = openPostgres(ctx, dsn, o.Password)
+		db, err = openPostgres(ctx, dsn, o.Password, o.ReadOnly)
 	case strings.HasPrefix(dsn, "oracle://"):
-		db, err = openOracle(ctx, dsn, o.Password)
+		db, err = openOracle(ctx, dsn, o.Password, o.ReadOnly)
 	default:
 		return nil, errs.E("db", errs.Input, "unsupported DSN %q: want sqlite:PATH, postgres://… or oracle://user@host:port/service", Redact(dsn))
 	}
 	if err != nil {
 		return nil, err
 	}
-	db.Options = o.Options
+	db.Options, db.ReadOnly = o.Options, o.ReadOnly
 	return db, nil
 }
 
@@ -136,21 +145,44 @@ func sqliteFilePlan(path string) (main string, attach []string) {
 	return main, attach
 }
 
+// sqliteReadOnlyPlan is sqliteFilePlan for a read-only session: the main
+// file and every schema file opened mode=ro (never created), no journal
+// mode change.
+func sqliteReadOnlyPlan(path string) (main string, attach []string) {
+	base := strings.TrimSuffix(path, filepath.Ext(path))
+	main = "file:" + url.PathEscape(path) + "?mode=ro&_pragma=busy_timeout(20000)"
+	for _, s := range Schemas {
+		f := strings.ReplaceAll("file:"+url.PathEscape(base+"."+s+".db")+"?mode=ro", "'", "''")
+		attach = append(attach, fmt.Sprintf("ATTACH DATABASE '%s' AS %s", f, s))
+	}
+	return main, attach
+}
+
 // openSQLite opens PATH as the main database and attaches one file per core
 // schema beside it (PATH without extension + ".HX_DJ.db" …); in memory, one
-// shared-cache memory database per schema and a single connection.
-func openSQLite(ctx context.Context, path string) (*DB, error) {
+// shared-cache memory database per schema and a single connection. Read
+// only, the files must exist and are opened mode=ro with query_only.
+func openSQLite(ctx context.Context, path string, readOnly bool) (*DB, error) {
 	registerSQLite()
 	mem := path == "" || path == ":memory:"
 	var main string
 	var attach []string
-	if mem {
+	switch {
+	case mem:
 		main, attach = sqliteMemoryPlan()
-	} else {
+	case readOnly:
+		if _, err := os.Stat(path); err != nil {
+			return nil, errs.E("db", errs.Input, "open sqlite %s read-only: %v", path, err)
+		}
+		main, attach = sqliteReadOnlyPlan(path)
+	default:
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, errs.E("db", errs.Input, "open sqlite %s: %v", path, err)
 		}
 		main, attach = sqliteFilePlan(path)
+	}
+	if readOnly {
+		attach = append(attach, "PRAGMA query_only = 1")
 	}
 	attachMu.Lock()
 	attachPlans[main] = attach

@@ -91,3 +91,12 @@ func TestOpenBadDSN(t *testing.T) {
 	assert.True(t, errs.Is(err, errs.Input))
 	assert.NotContains(t, err.Error(), secret)
 }
+
+func TestOracleReadOnlyInit(t *testing.T) {
+	P, err := oracleParams("oracle://hxtest@db:1521/HXZG", secret, true)
+	require.NoError(t, err)
+	assert.Equal(t, []string{OracleReadOnlyInit}, P.OnInitStmts)
+	P, err = oracleParams("oracle://hxtest@db:1521/HXZG", secret, false)
+	require.NoError(t, err)
+	assert.Empty(t, P.OnInitStmts)
+}
