@@ -117,7 +117,7 @@ func Normalize(v any, dbType string, opt Options) (Value, error) {
 		return Value{}, err
 	}
 	switch t := strings.ToUpper(dbType); {
-	case isNumeric(t):
+	case IsNumericType(t):
 		if d, ok := CanonicalDecimal(s); ok {
 			s = d
 		}
@@ -180,7 +180,9 @@ func decode(b []byte, charset string) (string, error) {
 	return string(out), nil
 }
 
-func isNumeric(t string) bool {
+// IsNumericType reports whether a database type name (upper case: NUMBER,
+// NUMERIC(18,2), INTEGER, DOUBLE PRECISION …) is a number type.
+func IsNumericType(t string) bool {
 	for _, k := range []string{"NUM", "DEC", "INT", "FLOAT", "REAL", "DOUBLE"} {
 		if strings.Contains(t, k) && !strings.Contains(t, "INTERVAL") {
 			return true
