@@ -7,8 +7,6 @@ package transport
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -49,6 +47,7 @@ type Options struct {
 	Headers  map[string]string // extra request headers, e.g. RESOURCE-ID
 	WaitMin  time.Duration     // shortest wait between attempts (default 200ms)
 	WaitMax  time.Duration     // longest wait between attempts (default 2s)
+	TLS      TLSOptions        // CA, client certificate and server name of an https endpoint
 }
 
 // Answer is what came back for one envelope.
@@ -91,8 +90,15 @@ func New(o Options) (*Client, error) {
 	case retries < 0:
 		retries = 0
 	}
+	tc, err := o.TLS.tlsConfig()
+	if err != nil {
+		return nil, err
+	}
 	hc := cleanhttp.DefaultPooledClient()
 	hc.Timeout = o.Timeout
+	if tc != nil {
+		hc.Transport.(*http.Transport).TLSClientConfig = tc
+	}
 	return &Client{url: raw, soap: soap, opts: o, retries: retries, http: hc}, nil
 }
 
@@ -104,7 +110,10 @@ func (c *Client) SOAP() bool { return c.soap }
 // (connection refused, DNS, dial timeout); once it may have reached the
 // server, a lost answer is an ErrAnswerLost error. Read-only requests are
 // also retried after timeouts, resets and HTTP 502/503/504. Every error is
-// of kind errs.Transient; the Answer is returned with it when there is one.
+// of kind errs.Transient, but a TLS problem (untrusted or misnamed server
+// certificate, client certificate refused): that is one line of kind
+// errs.Finding (an unreachable bus, exit 1), never retried. The Answer is
+// returned with the error when there is one.
 func (c *Client) Send(ctx context.Context, env []byte, writes bool) (*Answer, error) {
 	payload := env
 	if c.soap {
@@ -124,6 +133,9 @@ func (c *Client) Send(ctx context.Context, env []byte, writes bool) (*Answer, er
 	ans := &Answer{Body: call.body, Attempts: call.attempts, Latency: call.latency()}
 	if resp != nil {
 		ans.Status = resp.StatusCode
+	}
+	if problem, ok := tlsProblem(err); err != nil && ok {
+		return ans, errs.E("send", errs.Finding, "%s: TLS: %s (%d attempt(s), not retried)", redact(c.url), problem, call.attempts)
 	}
 	if err != nil {
 		return ans, errs.E("send", errs.Transient, "%s: %w (%d attempt(s))", redact(c.url), err, call.attempts)
@@ -260,12 +272,10 @@ func (cl *call) checkRetry(ctx context.Context, resp *http.Response, err error) 
 	return false, nil
 }
 
-// permanent reports errors that no retry can fix.
+// permanent reports errors that no retry can fix: every TLS problem.
 func permanent(err error) bool {
-	var unknownCA x509.UnknownAuthorityError
-	var hostname x509.HostnameError
-	var verify *tls.CertificateVerificationError
-	return errors.As(err, &unknownCA) || errors.As(err, &hostname) || errors.As(err, &verify)
+	_, ok := tlsProblem(err)
+	return ok
 }
 
 // tranID finds the tran_id of an envelope for messages, without parsing it.
