@@ -116,8 +116,11 @@ func (c *Client) SOAP() bool { return c.soap }
 // returned with the error when there is one.
 func (c *Client) Send(ctx context.Context, env []byte, writes bool) (*Answer, error) {
 	payload := env
-	if c.soap {
+	if c.soap { // the SOAP wrapper travels in the envelope's own encoding
 		payload = envelope.WrapSOAP(env)
+		if p, err := envelope.EncodeAs(payload, charsetOf(env)); err == nil {
+			payload = p
+		}
 	}
 	call := &call{writes: writes, tranID: tranID(env)}
 	req, err := retryablehttp.NewRequestWithContext(httptrace.WithClientTrace(ctx, call.trace()), http.MethodPost, c.url, payload)
@@ -166,18 +169,22 @@ func (c *Client) check(ans *Answer) error {
 
 func (c *Client) setHeaders(req *retryablehttp.Request, env []byte) {
 	if c.soap {
-		req.Header.Set("Content-Type", "text/xml; charset=utf-8")
+		req.Header.Set("Content-Type", "text/xml; charset="+strings.ToLower(charsetOf(env)))
 		req.Header.Set("SOAPAction", `""`)
 	} else {
-		charset := envelope.DeclaredEncoding(env)
-		if charset == "" {
-			charset = "UTF-8"
-		}
-		req.Header.Set("Content-Type", "text/xml; charset="+charset)
+		req.Header.Set("Content-Type", "text/xml; charset="+charsetOf(env))
 	}
 	for k, v := range c.opts.Headers {
 		req.Header.Set(k, v)
 	}
+}
+
+// charsetOf is the encoding an envelope declares, UTF-8 when none.
+func charsetOf(env []byte) string {
+	if cs := envelope.DeclaredEncoding(env); cs != "" {
+		return cs
+	}
+	return "UTF-8"
 }
 
 // retrying builds the retryablehttp client for one call; its logger is off.
