@@ -37,6 +37,11 @@ type Target struct {
 	BeforeSend func(svc *catalog.Service, tranSeq string) error
 	// Adopt records a taxpayer a step created (Step.Adopt) for cleanup.
 	Adopt func(ctx context.Context, djxh string) error
+	// Answered sees the answer body of every well-formed answer of a
+	// service that writes, with the case's variables (djxh) and the values
+	// the step saved: the session records the keys in it (SBUUID, PZXH …)
+	// so cleanup proves the rows they mark gone. An error fails a check.
+	Answered func(ctx context.Context, svc *catalog.Service, vars, saved map[string]string, body string) error
 }
 
 // Runner runs cases against a Target.

@@ -90,6 +90,11 @@ func (r *Runner) checkBody(ctx context.Context, svc *catalog.Service, st catalog
 	}
 	out.saved = saved
 	out.checks = append(out.checks, r.adopt(ctx, st.Adopt, saved)...)
+	if r.Target.Answered != nil && svc.Writes {
+		if err := r.Target.Answered(ctx, svc, vars, saved, answerBody); err != nil {
+			out.checks = append(out.checks, failed(result.KindDB, "record the answer's keys for cleanup", "recorded in the ledger", err.Error()))
+		}
+	}
 	vars = mergeSaved(vars, saved)
 	out.checks, out.rows = r.dbChecks(ctx, st.DB, vars, out.checks, out.rows)
 }

@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/gt3ct/gt3ct/fixtures/profile"
-	"github.com/gt3ct/gt3ct/fixtures/seed"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
@@ -45,10 +44,10 @@ func (s *Session) SeedFixtures(ctx context.Context, counts map[string]int) (*Poo
 	shared := p.free[SharedProfile][0]
 	p.free[SharedProfile] = p.free[SharedProfile][1:]
 	p.shared = profile.Fields(shared)
-	if s.Target.DB == nil || s.Env.Readonly {
+	if s.Store == nil || s.Env.Readonly {
 		return p, nil
 	}
-	if err := seed.Seed(ctx, s.Target.DB, s.Ledger, all); err != nil {
+	if err := s.Store.Seed(ctx, s.Ledger, all); err != nil {
 		return nil, errs.E("fixtures", errs.KindOf(err), "seed %d taxpayers: %w", len(all), err)
 	}
 	s.seeded, p.Seeded = true, true

@@ -12,7 +12,6 @@ import (
 	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/fixtures/seed"
 	"github.com/gt3ct/gt3ct/harness/check"
-	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/render"
 	"github.com/gt3ct/gt3ct/harness/runner"
 	"github.com/gt3ct/gt3ct/harness/target"
@@ -45,6 +44,7 @@ type Session struct {
 	Audit   *safety.Audit
 	Runner  *runner.Runner
 	Ledger  *seed.Ledger
+	Store   *seed.Store // the core database under the env's ledger: and fixtures.columns; nil without a database
 	RunID   string
 	opts    Options
 	mu      sync.Mutex
@@ -70,8 +70,11 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		audit.Close()
 		return nil, err
 	}
-	s := &Session{Env: o.Env, Catalog: o.Catalog, Target: t, Audit: audit, RunID: o.RunID, opts: o,
-		Ledger: resumedLedger(ctx, t, o)}
+	s := &Session{Env: o.Env, Catalog: o.Catalog, Target: t, Audit: audit, RunID: o.RunID, opts: o}
+	if t.DB != nil {
+		s.Store = seed.NewStore(t.DB, seed.SiteOf(o.Env))
+	}
+	s.Ledger = resumedLedger(ctx, s.Store, o)
 	s.seeded = len(s.Ledger.Entries) > 0 // a resumed run's fixtures are cleaned at Close too
 	s.Runner = s.newRunner()
 	return s, nil
@@ -82,11 +85,12 @@ func (s *Session) newRunner() *runner.Runner {
 		Catalog: s.Catalog, Templates: render.NewCache(), Now: s.opts.Now, RunID: s.RunID, XSD: ValidateXSD,
 		Target: runner.Target{
 			Sender: s.Target.Client, ChannelID: s.Env.ChannelID, Expand: s.Target.Expand(),
-			Builder: envelope.Builder{}, Timeout: s.Env.Timeout,
+			Builder: s.Target.Builder(), Timeout: s.Env.Timeout,
 			BeforeSend: func(svc *catalog.Service, seq string) error {
 				return s.Audit.Sent(s.Env, svc.Code, svc.TranID, seq, svc.Writes, "sent")
 			},
-			Adopt: s.adopt,
+			Adopt:    s.adopt,
+			Answered: s.answered,
 		},
 	}
 	if s.Target.DB != nil {
@@ -99,11 +103,11 @@ func (s *Session) newRunner() *runner.Runner {
 // nightly): new rows are numbered after what it recorded, and Close cleans
 // the killed run's fixtures too. A fresh run, or a readonly environment
 // (where even reading the ledger could create its table), starts empty.
-func resumedLedger(ctx context.Context, t *target.Target, o Options) *seed.Ledger {
-	if !o.Resume || t.DB == nil || o.Env.Readonly {
+func resumedLedger(ctx context.Context, st *seed.Store, o Options) *seed.Ledger {
+	if !o.Resume || st == nil || o.Env.Readonly {
 		return seed.NewLedger(o.RunID)
 	}
-	leds, err := seed.LoadLedger(ctx, t.DB, o.RunID)
+	leds, err := st.LoadLedger(ctx, o.RunID)
 	if err != nil || len(leds) == 0 {
 		return seed.NewLedger(o.RunID)
 	}
@@ -113,10 +117,10 @@ func resumedLedger(ctx context.Context, t *target.Target, o Options) *seed.Ledge
 // adopt records a taxpayer a case created (a registration answering a new
 // DJXH) in the run's ledger, so Close removes its rows as well.
 func (s *Session) adopt(ctx context.Context, djxh string) error {
-	if s.Target.DB == nil {
+	if s.Store == nil {
 		return nil
 	}
-	if err := seed.Adopt(ctx, s.Target.DB, s.Ledger, djxh); err != nil {
+	if err := s.Store.Adopt(ctx, s.Ledger, djxh); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -131,8 +135,13 @@ func (s *Session) adopt(ctx context.Context, djxh string) error {
 func (s *Session) Close(ctx context.Context) (*seed.Report, error) {
 	var rep *seed.Report
 	var first error
-	if s.seeded && !s.opts.KeepFixtures && s.Target.DB != nil {
-		rep, first = seed.Clean(context.WithoutCancel(ctx), s.Target.DB, seed.CleanOptions{RunID: s.RunID, Derived: true})
+	if s.seeded && !s.opts.KeepFixtures && s.Store != nil {
+		rep, first = s.Store.Clean(context.WithoutCancel(ctx), seed.CleanOptions{RunID: s.RunID, Derived: true})
+	}
+	if s.Store != nil {
+		if err := s.Store.Close(); err != nil && first == nil {
+			first = err
+		}
 	}
 	if err := s.Target.Close(); err != nil && first == nil {
 		first = err

@@ -46,7 +46,8 @@ type Options struct {
 func Open(ctx context.Context, env config.Environment, o Options) (*Target, error) {
 	t := &Target{Env: env, Endpoint: env.Endpoint}
 	if env.DB != "" {
-		db, err := coredb.OpenWith(ctx, env.DB, coredb.OpenOptions{Password: env.DBPassword})
+		// a readonly env's session is read-only at the database, not only by statement text
+		db, err := coredb.OpenWith(ctx, env.DB, coredb.OpenOptions{Password: env.DBPassword, ReadOnly: env.Readonly})
 		if err != nil {
 			return nil, err
 		}
@@ -59,20 +60,40 @@ func Open(ctx context.Context, env config.Environment, o Options) (*Target, erro
 			return nil, err
 		}
 	}
-	client, err := transport.New(transport.Options{Endpoint: t.Endpoint, Timeout: timeout(env)})
+	client, err := transport.New(clientOptions(env, t.Endpoint))
 	if err != nil {
 		t.Close()
-		return nil, errs.E("target", errs.Input, "endpoint %s: %w", t.Endpoint, err)
+		return nil, errs.E("target", errs.KindOf(err), "endpoint %s: %w", t.Endpoint, err)
 	}
 	t.Client = client
 	return t, nil
 }
 
+// clientOptions are the transport settings of env: timeout, extra headers
+// and TLS.
+func clientOptions(env config.Environment, endpoint string) transport.Options {
+	return transport.Options{Endpoint: endpoint, Timeout: timeout(env), Headers: env.Headers,
+		TLS: transport.TLSOptions{CAFile: env.TLS.CAFile, CertFile: env.TLS.CertFile, KeyFile: env.TLS.KeyFile, ServerName: env.TLS.ServerName}}
+}
+
+// Builder is the envelope builder for the environment: requests in its
+// encoding.
+func (t *Target) Builder() envelope.Builder { return envelope.Builder{Encoding: t.Env.Encoding} }
+
 func (t *Target) startSim(ctx context.Context, o Options) error {
 	if t.DB == nil {
 		return errs.E("target", errs.Input, "environment %q has no endpoint and no database for the embedded simulator", t.Env.Name)
 	}
-	s, err := sim.New(sim.Config{DB: t.DB, Catalog: SimCatalog(o.Catalog), Faults: o.Faults, Log: o.SimLog, Seed: 1,
+	simDB := t.DB
+	if t.DB.ReadOnly { // the simulator is the core: it writes its own database
+		db, err := coredb.OpenWith(ctx, t.Env.DB, coredb.OpenOptions{Password: t.Env.DBPassword})
+		if err != nil {
+			return err
+		}
+		simDB = db
+		t.closers = append(t.closers, db.Close)
+	}
+	s, err := sim.New(sim.Config{DB: simDB, Catalog: SimCatalog(o.Catalog), Faults: o.Faults, Log: o.SimLog, Seed: 1,
 		Latency: o.Latency, Shape: o.SimShape, DDL: o.SimDDL})
 	if err != nil {
 		return err
