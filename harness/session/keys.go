@@ -4,7 +4,8 @@ import (
 	"context"
 	"encoding/xml"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
@@ -27,7 +28,7 @@ func (s *Session) answered(ctx context.Context, _ *catalog.Service, vars, saved 
 			keys[col] = appendNew(keys[col], v)
 		}
 	}
-	for _, col := range sortedCols(keys) {
+	for _, col := range slices.Sorted(maps.Keys(keys)) {
 		for _, v := range keys[col] {
 			if err := s.Store.RecordKey(ctx, s.Ledger, vars["djxh"], col, v); err != nil {
 				return err
@@ -70,12 +71,7 @@ func KeysIn(body string) map[string][]string {
 }
 
 func isKeyColumn(col string) bool {
-	for _, k := range seed.KeyColumns() {
-		if k == col {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(seed.KeyColumns(), col)
 }
 
 func appendNew(xs []string, v string) []string {
@@ -85,13 +81,4 @@ func appendNew(xs []string, v string) []string {
 		}
 	}
 	return append(xs, v)
-}
-
-func sortedCols(m map[string][]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

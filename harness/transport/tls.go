@@ -32,7 +32,7 @@ func (o TLSOptions) tlsConfig() (*tls.Config, error) {
 	if o.CAFile != "" {
 		pem, err := os.ReadFile(o.CAFile)
 		if err != nil {
-			return nil, errs.E("transport", errs.Input, "tls.ca_file %s: %v", o.CAFile, unwrapPath(err))
+			return nil, errs.E("transport", errs.Input, "tls.ca_file: %v", err)
 		}
 		cfg.RootCAs = x509.NewCertPool()
 		if !cfg.RootCAs.AppendCertsFromPEM(pem) {
@@ -42,19 +42,11 @@ func (o TLSOptions) tlsConfig() (*tls.Config, error) {
 	if o.CertFile != "" || o.KeyFile != "" {
 		pair, err := tls.LoadX509KeyPair(o.CertFile, o.KeyFile)
 		if err != nil {
-			return nil, errs.E("transport", errs.Input, "tls.cert_file %s / tls.key_file %s: %v", o.CertFile, o.KeyFile, unwrapPath(err))
+			return nil, errs.E("transport", errs.Input, "tls.cert_file %s / tls.key_file %s: %v", o.CertFile, o.KeyFile, err)
 		}
 		cfg.Certificates = []tls.Certificate{pair}
 	}
 	return cfg, nil
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // tlsProblem says in one phrase what failed in a TLS handshake and which

@@ -3,7 +3,11 @@
 // environment. The built-in environment "sim" needs no file.
 package config
 
-import "time"
+import (
+	"maps"
+	"slices"
+	"time"
+)
 
 // SimEnv is the name of the built-in environment: the embedded simulator.
 const SimEnv = "sim"
@@ -53,7 +57,7 @@ func (t TLS) IsZero() bool { return t == TLS{} }
 func (e Environment) Secrets() []string {
 	var out []string
 	all := []string{e.DBPassword, e.IdentityType, dsnPassword(e.DB)}
-	for _, name := range sortedNames(e.Databases) {
+	for _, name := range slices.Sorted(maps.Keys(e.Databases)) {
 		all = append(all, dsnPassword(e.Databases[name]))
 	}
 	for _, s := range all {
