@@ -45,3 +45,21 @@ func TestCloseProvesTheFilingTrailGone(t *testing.T) {
 	assert.Contains(t, err.Error(), "HX_SB.SB_SBXX SBUUID="+sbuuid+" DJXH NULL")
 	assert.NotZero(t, rep.Remaining["HX_SB.SB_SBXX"])
 }
+
+// TestCloseReportsSimOrphanDetail: the simulator's orphan-detail fault
+// (SB_SBXX written without DJXH) makes Close a Finding naming the detail
+// table and the save's SBUUID.
+func TestCloseReportsSimOrphanDetail(t *testing.T) {
+	ctx := context.Background()
+	s := open(t, simEnv(t.TempDir()), "orphan-detail", nil)
+	svc, _ := s.Catalog.Lookup("HXZG_SB_00045")
+	job, err := PickCase(s.Catalog, svc, "")
+	require.NoError(t, err)
+	_, err = s.RunJob(ctx, job, nil)
+	require.NoError(t, err)
+	_, err = s.Close(ctx)
+	require.Error(t, err)
+	assert.Equal(t, errs.Finding, errs.KindOf(err))
+	assert.Contains(t, err.Error(), "HX_SB.SB_SBXX SBUUID=")
+	assert.Contains(t, err.Error(), "DJXH NULL")
+}
