@@ -60,6 +60,11 @@ func (r *Runner) Run(ctx context.Context, svc *catalog.Service, c catalog.Case, 
 		RunID: r.RunID, Service: svc.Code, TranID: svc.TranID, Case: c.Name,
 		StartedAt: r.now(), Module: svc.Module, Name: svc.Name, Level: svc.Level, Writes: svc.Writes,
 	}
+	if svc.LoadErr != nil { // never a fallback to the smoke case
+		res.Error = BrokenReason(svc)
+		res.Settle()
+		return res
+	}
 	vars, err := r.bindVars(c.Vars, data)
 	if err != nil {
 		res.Error = err.Error()
@@ -77,6 +82,12 @@ func (r *Runner) Run(ctx context.Context, svc *catalog.Service, c catalog.Case, 
 		res.Status = result.Error // no answer: the case could not be judged
 	}
 	return res
+}
+
+// BrokenReason is the error of every case of a service whose contract did
+// not load: "contract does not load: FILE:LINE: reason".
+func BrokenReason(svc *catalog.Service) string {
+	return "contract does not load: " + svc.LoadErr.Error()
 }
 
 // caseSteps returns the case's steps; a single-step case is its own step.

@@ -8,13 +8,18 @@ import (
 	"github.com/gt3ct/gt3ct/fixtures/snapshot"
 	"github.com/gt3ct/gt3ct/harness/render"
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/runner"
 	"github.com/gt3ct/gt3ct/harness/sweep"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
 // PickCase returns the job for one case of svc: the named case, else the
-// first case of its contract, else its smoke case.
+// first case of its contract, else its smoke case. A service whose contract
+// did not load is an input error naming file:line (never its smoke case).
 func PickCase(cat *catalog.Catalog, svc *catalog.Service, name string) (sweep.Job, error) {
+	if svc.LoadErr != nil {
+		return sweep.Job{}, errs.At("run", errs.Input, svc.Code, "%s", runner.BrokenReason(svc))
+	}
 	jobs := sweep.Plan(cat, sweep.Selection{Services: svc.Code}, DefaultProfile(svc))
 	var names []string
 	for _, j := range jobs {
