@@ -17,6 +17,7 @@ import (
 	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/harness/result"
 	"github.com/gt3ct/gt3ct/harness/sweep"
+	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
@@ -134,4 +135,44 @@ func dropResult(t *testing.T, dir, key string) {
 // fstestFile serves one in-memory file.
 func fstestFile(name, data string) (fs.File, error) {
 	return fstest.MapFS{name: {Data: []byte(data)}}.Open(name)
+}
+
+// Open refuses what it could only misuse, before any file or socket is
+// opened: one line naming the flag or key to fix.
+func TestOpenRefusesMisusedEnvironments(t *testing.T) {
+	type testCase struct {
+		name   string
+		env    func(dir string) config.Environment
+		faults string
+		want   string
+	}
+	run := func(t *testing.T, tc testCase) {
+		dir := t.TempDir()
+		_, err := Open(context.Background(), Options{Env: tc.env(dir), Catalog: embeddedCatalog(t), Faults: tc.faults})
+		require.Error(t, err)
+		assert.True(t, errs.Is(err, errs.Input), "exit 2: %v", err)
+		assert.Contains(t, err.Error(), tc.want)
+		assert.NoFileExists(t, filepath.Join(dir, "core.db"), "nothing seeded")
+	}
+	bus := func(dir string) config.Environment {
+		e := simEnv(dir)
+		e.Name, e.Endpoint = "preprod", "http://127.0.0.1:1/gt3"
+		e.Given = config.Given{EnvEndpoint: true, EnvDB: true}
+		return e
+	}
+	for _, tc := range []testCase{
+		{name: "faults on a bus", env: bus, faults: "wrong-amount", want: "--faults: \"wrong-amount\" works only on the embedded simulator"},
+		{name: "endpoint without db", env: func(dir string) config.Environment {
+			e := simEnv(dir)
+			e.Endpoint, e.Given = "http://127.0.0.1:1/gt3", config.Given{EndpointFlag: true, EnvDB: true}
+			return e
+		}, want: "without --db"},
+		{name: "readonly without channel_id", env: func(dir string) config.Environment {
+			e := bus(dir)
+			e.Readonly, e.ChannelID = true, ""
+			return e
+		}, want: "has no channel_id"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { run(t, tc) })
+	}
 }

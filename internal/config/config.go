@@ -25,6 +25,7 @@ type Environment struct {
 	Audit        string // path of the audit file (default .gt3ct/audit.jsonl)
 	Mask         bool   // mask PII in everything written to disk (default true)
 	Source       string // where the environment was defined: "gt3ct.yaml:3" or "built-in"
+	Given        Given  // which of endpoint and db came from the command line (see CheckPair)
 }
 
 // Secrets lists the secret values of an environment (non-empty ones), for
