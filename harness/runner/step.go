@@ -43,9 +43,9 @@ func (s stepOutcome) failed() bool {
 }
 
 // step sends one message and checks its answer.
-func (r *Runner) step(ctx context.Context, svc *catalog.Service, st catalog.Step, vars map[string]string, last bool) stepOutcome {
+func (r *Runner) step(ctx context.Context, svc *catalog.Service, st catalog.Step, vars, sets map[string]string, last bool) stepOutcome {
 	out := stepOutcome{last: last}
-	target, body, err := r.prepare(svc, st, vars)
+	target, body, err := r.prepare(svc, st, vars, sets)
 	if err != nil {
 		out.err = err.Error()
 		return out
