@@ -47,7 +47,9 @@ func Sets(kvs []string) (map[string]string, error) { return runner.ParseSets("ru
 
 // ParseSets parses --set key=value overrides; cmd ("render", "run") labels
 // a malformed one.
-func ParseSets(cmd string, kvs []string) (map[string]string, error) { return runner.ParseSets(cmd, kvs) }
+func ParseSets(cmd string, kvs []string) (map[string]string, error) {
+	return runner.ParseSets(cmd, kvs)
+}
 
 // CheckSets refuses --set keys job's case does not know: the fixture's keys
 // (every key of `fixtures gen --format json`), its vars, the names its steps
