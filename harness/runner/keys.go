@@ -1,35 +1,14 @@
 package runner
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/harness/check"
+	"github.com/gt3ct/gt3ct/harness/render"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
-
-var (
-	reAction = regexp.MustCompile(`\{\{(.*?)\}\}`)
-	reField  = regexp.MustCompile(`(?:^|[^\w.)\]])\.([A-Za-z_]\w*)`)
-)
-
-// TemplateKeys returns the names a template refers to as {{.name}} (also
-// inside pipelines: {{add .ybtse "0.01"}}), in order of first use.
-func TemplateKeys(text string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, a := range reAction.FindAllStringSubmatch(text, -1) {
-		for _, f := range reField.FindAllStringSubmatch(a[1], -1) {
-			if !seen[f[1]] {
-				seen[f[1]] = true
-				out = append(out, f[1])
-			}
-		}
-	}
-	return out
-}
 
 // KnownKeys lists, sorted, the keys a --set may name for case c of svc: the
 // fixture's keys, the case's and its steps' vars, the names its steps
@@ -53,7 +32,7 @@ func KnownKeys(svc *catalog.Service, c catalog.Case, fixture []string) ([]string
 		if err != nil {
 			return nil, err
 		}
-		k.add(TemplateKeys(string(text))...)
+		k.add(render.Keys(string(text))...)
 	}
 	if err := k.compare(svc.Contract, c); err != nil {
 		return nil, err
@@ -72,20 +51,20 @@ func (k keySet) add(names ...string) {
 func (k keySet) vars(vars map[string]string) {
 	for name, v := range vars {
 		k.add(name)
-		k.add(TemplateKeys(v)...)
+		k.add(render.Keys(v)...)
 	}
 }
 
 func (k keySet) expect(e catalog.Expect, db []catalog.DBCheck) {
 	for _, x := range e.XPath {
-		k.add(TemplateKeys(x.Path + x.Equals)...)
+		k.add(render.Keys(x.Path + x.Equals)...)
 	}
 	for _, dc := range db {
 		_, _, params := check.Bind(dc.SQL, nil)
 		k.add(params...)
 		for _, row := range dc.Rows {
 			for _, v := range row {
-				k.add(TemplateKeys(v)...)
+				k.add(render.Keys(v)...)
 			}
 		}
 	}
@@ -100,7 +79,7 @@ func (k keySet) compare(ct *catalog.Contract, c catalog.Case) error {
 		if err != nil {
 			return err
 		}
-		k.add(TemplateKeys(string(text))...)
+		k.add(render.Keys(string(text))...)
 	}
 	return nil
 }

@@ -31,7 +31,7 @@ func (r *Runner) prepare(svc *catalog.Service, st catalog.Step, vars, sets map[s
 	if err != nil {
 		return nil, "", err
 	}
-	body, err := r.Templates.Render(svc.Contract.Place(name, 0), string(text), vars)
+	body, err := r.Templates.RenderXML(svc.Contract.Place(name, 0), string(text), vars)
 	if err != nil {
 		return nil, "", err
 	}

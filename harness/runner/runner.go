@@ -77,14 +77,14 @@ func (r *Runner) RunWith(ctx context.Context, svc *catalog.Service, c catalog.Ca
 		return res
 	}
 	start := time.Now()
-	r.runSteps(ctx, svc, caseSteps(c), vars, sets, &res)
+	judged := r.runSteps(ctx, svc, caseSteps(c), vars, sets, &res)
 	res.LatencyMS = float64(time.Since(start).Microseconds()) / 1000
 	if svc.Contract != nil && res.Error == "" {
 		res.Checks = check.NoChecks(res.Checks)
 	}
 	res.Settle()
-	if res.Class == result.ClassTransport {
-		res.Status = result.Error // no answer: the case could not be judged
+	if res.Class == result.ClassTransport || !judged {
+		res.Status = result.Error // no answer, or a request that could not be built: not judged
 	}
 	return res
 }
@@ -104,8 +104,9 @@ func caseSteps(c catalog.Case) []catalog.Step {
 }
 
 // runSteps sends the steps in order, recording each in res, and stops at
-// the first step that does not answer or does not answer as expected.
-func (r *Runner) runSteps(ctx context.Context, svc *catalog.Service, steps []catalog.Step, vars, sets map[string]string, res *result.Result) {
+// the first step that does not answer or does not answer as expected. It
+// reports false when a step's request could not be built (nothing sent).
+func (r *Runner) runSteps(ctx context.Context, svc *catalog.Service, steps []catalog.Step, vars, sets map[string]string, res *result.Result) bool {
 	failedBefore := false
 	for i, st := range steps {
 		step := r.step(ctx, svc, st, vars, sets, i == len(steps)-1)
@@ -118,14 +119,15 @@ func (r *Runner) runSteps(ctx context.Context, svc *catalog.Service, steps []cat
 		failedBefore = failedBefore || step.failed()
 		if step.err != "" {
 			res.Error = step.err
-			return
+			return !step.unbuilt
 		}
 		if step.blocking && i < len(steps)-1 {
 			res.Checks = append(res.Checks, notSent(steps[i+1:], i+1, step.rec.Service))
-			return
+			return true
 		}
 		vars = render.Merge(vars, step.saved, sets)
 	}
+	return true
 }
 
 // notSent records that the steps after a failed one were not sent.

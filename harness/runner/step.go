@@ -28,6 +28,7 @@ type stepOutcome struct {
 	request  string
 	answer   string
 	last     bool
+	unbuilt  bool // the request could not be rendered or is not well-formed: nothing was sent
 }
 
 func (s stepOutcome) failed() bool {
@@ -47,7 +48,7 @@ func (r *Runner) step(ctx context.Context, svc *catalog.Service, st catalog.Step
 	out := stepOutcome{last: last}
 	target, body, err := r.prepare(svc, st, vars, sets)
 	if err != nil {
-		out.err = err.Error()
+		out.err, out.unbuilt = err.Error(), true
 		return out
 	}
 	out.rec.Service = target.Code

@@ -69,6 +69,16 @@ func (s *Session) RunJob(ctx context.Context, j sweep.Job, sets map[string]strin
 	if err != nil {
 		return result.Result{}, err
 	}
+	return s.runBound(ctx, j, data, sets)
+}
+
+// runBound renders every request of the job first: one that cannot be
+// rendered or is not well-formed XML is an input error and nothing is
+// sent; else the job runs with its messages kept.
+func (s *Session) runBound(ctx context.Context, j sweep.Job, data, sets map[string]string) (result.Result, error) {
+	if _, err := s.Runner.PreviewWith(j.Service, j.Case, data, sets); err != nil {
+		return result.Result{}, errs.E("run", errs.Input, "%s/%s: %w", j.Service.Code, j.Case.Name, err)
+	}
 	s.Runner.KeepMessages = true
 	return s.Runner.RunWith(ctx, j.Service, j.Case, data, sets), nil
 }
@@ -114,6 +124,5 @@ func (s *Session) RunExisting(ctx context.Context, j sweep.Job, djxh string, set
 	if err != nil {
 		return result.Result{}, err
 	}
-	s.Runner.KeepMessages = true
-	return s.Runner.RunWith(ctx, j.Service, j.Case, data, sets), nil
+	return s.runBound(ctx, j, data, sets)
 }

@@ -37,7 +37,13 @@ func (o overlayFS) Open(name string) (fs.File, error) {
 // brokenCatalog loads the embedded catalog with one contract.yaml replaced.
 func brokenCatalog(t *testing.T, code, yaml string) *catalog.Catalog {
 	t.Helper()
-	c, err := catalog.Load(overlayFS{contracts.FS(), map[string]string{"services/" + code + "/contract.yaml": yaml}})
+	return brokenCatalogFiles(t, map[string]string{"services/" + code + "/contract.yaml": yaml})
+}
+
+// brokenCatalogFiles loads the embedded catalog with some files replaced.
+func brokenCatalogFiles(t *testing.T, files map[string]string) *catalog.Catalog {
+	t.Helper()
+	c, err := catalog.Load(overlayFS{contracts.FS(), files})
 	require.NoError(t, err)
 	return c
 }
