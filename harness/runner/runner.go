@@ -108,9 +108,14 @@ func caseSteps(c catalog.Case) []catalog.Step {
 // reports false when a step's request could not be built (nothing sent).
 func (r *Runner) runSteps(ctx context.Context, svc *catalog.Service, steps []catalog.Step, vars, sets map[string]string, res *result.Result) bool {
 	failedBefore := false
+	cr := newCaseRun(svc, steps, sets)
 	for i, st := range steps {
-		step := r.step(ctx, svc, st, vars, sets, i == len(steps)-1)
+		step := r.step(ctx, cr, st, vars, i == len(steps)-1)
+		if len(steps) > 1 {
+			labelStep(&step, i)
+		}
 		res.Checks = append(res.Checks, step.checks...)
+		res.Notes = append(res.Notes, step.notes...)
 		res.Rows = append(res.Rows, step.rows...)
 		if len(steps) > 1 {
 			res.Steps = append(res.Steps, step.rec)
