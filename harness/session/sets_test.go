@@ -10,6 +10,7 @@ import (
 	"github.com/gt3ct/gt3ct/fixtures/profile"
 	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/render"
+	"github.com/gt3ct/gt3ct/harness/result"
 	"github.com/gt3ct/gt3ct/harness/runner"
 	"github.com/gt3ct/gt3ct/harness/sweep"
 	"github.com/gt3ct/gt3ct/internal/errs"
@@ -29,7 +30,9 @@ func job(t *testing.T, service, caseName string) sweep.Job {
 // README's `render HXZG_SB_00045 --set ybtse=99` renders and sends 99.
 func TestSetWinsOverCaseVars(t *testing.T) {
 	j := job(t, "HXZG_SB_00045", "file-and-void")
-	require.Equal(t, "3000.00", j.Case.Vars["ybtse"])
+	caseValue := j.Case.Vars["ybtse"]
+	require.NotEmpty(t, caseValue)
+	require.NotEqual(t, "99", caseValue)
 	sets := map[string]string{"ybtse": "99", "nsrmc": "Set Name"}
 	tps, err := profile.Generate(j.Profile, 1, 1)
 	require.NoError(t, err)
@@ -38,13 +41,24 @@ func TestSetWinsOverCaseVars(t *testing.T) {
 	pv, err := r.PreviewWith(j.Service, j.Case, fixture, sets)
 	require.NoError(t, err)
 	assert.Contains(t, string(pv[1].Envelope), "<ybtse>99</ybtse>")
-	assert.NotContains(t, string(pv[1].Envelope), "3000.00")
+	assert.NotContains(t, string(pv[1].Envelope), caseValue)
 
 	s := open(t, simEnv(t.TempDir()), "", nil)
 	res, err := s.RunJob(context.Background(), j, map[string]string{"ybtse": "99"})
 	require.NoError(t, err)
-	assert.Contains(t, res.Request, "<ybtse>99</ybtse>", "the last step's request carries the --set value")
-	assert.NotContains(t, res.Request, "3000.00")
+	require.Equal(t, result.Pass, res.Status, "%+v", failedChecks(res))
+	var filed []string
+	for _, tbl := range res.Rows {
+		for _, row := range tbl.Rows {
+			if v, ok := row["YBTSE"]; ok {
+				filed = append(filed, v)
+			}
+		}
+	}
+	require.NotEmpty(t, filed, "the core's rows were read")
+	for _, v := range filed {
+		assert.Contains(t, []string{"99", "99.00"}, v, "the core stored the --set amount, not %s", caseValue)
+	}
 }
 
 // An unknown --set key is an input error naming the keys the case knows;
