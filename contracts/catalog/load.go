@@ -27,7 +27,8 @@ const ContractFile = "contract.yaml"
 
 // Load reads the catalog file and every services/*/contract.yaml of fsys.
 // A missing or malformed catalog file is an error; a broken contract is
-// recorded in Catalog.Problems and the rest still loads.
+// recorded in Catalog.Problems and on its service (Service.LoadErr), and
+// the rest still loads.
 func Load(fsys fs.FS) (*Catalog, error) { return load(fsys, "contracts") }
 
 // LoadDir is Load from a contracts folder on disk; errors name files under dir.
@@ -81,6 +82,9 @@ func load(fsys fs.FS, origin string) (*Catalog, error) {
 func (c *Catalog) attachContract(p parsed) {
 	if p.err != nil {
 		c.Problems = append(c.Problems, p.err)
+		if s, ok := c.Lookup(p.code); ok && s.Code == p.code {
+			s.LoadErr = p.err
+		}
 		return
 	}
 	s, ok := c.Lookup(p.code)

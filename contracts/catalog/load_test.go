@@ -96,8 +96,15 @@ func TestContractProblems(t *testing.T) {
 		assert.Equal(t, tc.want, c.Problems[0].Error())
 		if tc.level == "" {
 			tc.level = LevelRouted
+			// The service keeps why its contract did not load, so a run of it
+			// is an error naming file:line, never its smoke case.
+			require.Error(t, s.LoadErr)
+			assert.Equal(t, tc.want, s.LoadErr.Error())
+		} else {
+			assert.NoError(t, s.LoadErr)
 		}
 		assert.Equal(t, tc.level, s.Level)
+		assert.NoError(t, other.LoadErr)
 	}
 	for _, tc := range []testCase{
 		{name: "good", yaml: goodContract},

@@ -39,6 +39,11 @@ type Service struct {
 	Source      string    `json:"source,omitempty" yaml:"source"` // where the code/tran_id came from
 	Level       string    `json:"level" yaml:"-"`                 // computed coverage level
 	Contract    *Contract `json:"-" yaml:"-"`                     // nil for routed-only services
+	// LoadErr is why the service's contract.yaml did not load (unknown key,
+	// YAML syntax, missing template, code/folder mismatch), naming file:line.
+	// Such a service has no Contract and must never fall back to its smoke
+	// case: every run of it is an error with this reason.
+	LoadErr error `json:"-" yaml:"-"`
 }
 
 // Contract is a hand-written contract: contracts/services/<code>/contract.yaml

@@ -118,11 +118,22 @@ var nameVerbs = []vocabRule{
 	{[]string{"校验", "监控", "效检", "检测", "验证"}, KindCheck},
 }
 
-// KindOf derives a service's kind: from the verb that starts the tran_id's
-// ABBR (CSH init, CX query, BC/ZF save, JY/SQJK check; a SQJK anywhere in the
-// ABBR makes it a check), else from the earliest verb in the name, else
-// 申报 (a filing) means save, else other.
+// sendVerbs mark a service that sends to a third party (the bank's
+// 三方协议验证发送, another system's 推送): it changes state outside the core,
+// so it writes whatever verb its name starts with.
+var sendVerbs = []string{"发送", "推送"}
+
+// KindOf derives a service's kind: a send to a third party (sendVerbs) is a
+// save; else from the verb that starts the tran_id's ABBR (CSH init, CX
+// query, BC/ZF save, JY/SQJK check; a SQJK anywhere in the ABBR makes it a
+// check), else from the earliest verb in the name, else 申报 (a filing)
+// means save, else other.
 func KindOf(tranID, name string) string {
+	for _, w := range sendVerbs {
+		if strings.Contains(name, w) {
+			return KindSave
+		}
+	}
 	if p := strings.Split(tranID, "."); len(p) == 4 {
 		abbr := strings.ToUpper(p[3])
 		if strings.Contains(abbr, "SQJK") {

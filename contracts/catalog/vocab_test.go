@@ -30,6 +30,7 @@ func TestVocabulary(t *testing.T) {
 		{"GSGL_DJ_00001", "SWZJ.GSGL.DJ.BCZRRGJXXJJDJFW", "自然人关键信息间接登记服务", "GSGL", KindSave, nil},
 		{"", "SWZJ.HXZG.FP.CSHPZHDSQ", "校验并提取纳税人基本信息", "FP", KindInit, nil},
 		{"", "", "无从归类的服务", DefaultModule, KindOther, nil},
+		{"HXZG_ZS_X0009", "", "三方协议验证发送", "ZS", KindSave, nil}, // a send to the bank writes, whatever it checks first
 	} {
 		t.Run(tc.name, func(t *testing.T) { run(t, tc) })
 	}

@@ -51,7 +51,7 @@ func (r DBRunner) Run(ctx context.Context, q Querier, dc catalog.DBCheck, params
 		tbl = tableOf(chk.Name, cols, rows)
 		ms := compareDB(dc, want, cols, rows, dbOptions(dc))
 		if len(ms) == 0 || !r.now().Before(deadline) || r.sleep(ctx) != nil {
-			return r.settle(chk, table, want, rows, ms, poll), tbl
+			return r.settle(chk, table, wantWord(dc, want), rows, ms, poll), tbl
 		}
 	}
 }
@@ -126,10 +126,19 @@ func compareDB(dc catalog.DBCheck, want []Row, cols []string, rows []map[string]
 	return ms
 }
 
-func (r DBRunner) settle(chk result.Check, table string, want []Row, rows []map[string]*string, ms []RowMismatch, poll time.Duration) result.Check {
+// wantWord is what a check wanted, as a passing check records it: the
+// expected row count when given, else the number of expected rows.
+func wantWord(dc catalog.DBCheck, want []Row) string {
+	if dc.ExpectRows != nil {
+		return rowsWord(*dc.ExpectRows)
+	}
+	return rowsWord(len(want))
+}
+
+func (r DBRunner) settle(chk result.Check, table, want string, rows []map[string]*string, ms []RowMismatch, poll time.Duration) result.Check {
 	if len(ms) == 0 {
 		chk.Status = result.Pass
-		chk.Want, chk.Got = rowsWord(len(want)), rowsWord(len(rows))
+		chk.Want, chk.Got = want, rowsWord(len(rows))
 		chk.Detail = fmt.Sprintf("%s: %s match", table, rowsWord(len(rows)))
 		return chk
 	}

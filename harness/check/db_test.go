@@ -225,3 +225,29 @@ func TestBind(t *testing.T) {
 	assert.Equal(t, "HX_SB.SB_SBB", TableOf(`SELECT COUNT(*) FROM "HX_SB"."SB_SBB"`))
 	assert.Equal(t, "", TableOf("SELECT 1"))
 }
+
+// A passing check records what was wanted: an expected row count, else the
+// number of expected rows (never "0 rows" for "exactly one row").
+func TestRunDBPassRecordsWant(t *testing.T) {
+	type testCase struct {
+		name      string
+		stmts     []string
+		dc        func() catalog.DBCheck
+		want, got string
+	}
+	one := func() catalog.DBCheck { dc := zeroRows(); n := 1; dc.ExpectRows = &n; return dc }
+	run := func(t *testing.T, tc testCase) {
+		db := coreDB(t, tc.stmts...)
+		chk, _ := RunDB(context.Background(), SQLQuerier{DB: db}, tc.dc(), params(), renderWith(params()))
+		require.Equal(t, result.Pass, chk.Status, chk.Detail)
+		assert.Equal(t, tc.want, chk.Want)
+		assert.Equal(t, tc.got, chk.Got)
+	}
+	for _, tc := range []testCase{
+		{name: "count only, one row", stmts: []string{sbb}, dc: one, want: "1 row", got: "1 row"},
+		{name: "count only, none", dc: zeroRows, want: "0 rows", got: "0 rows"},
+		{name: "rows", stmts: []string{sbb}, dc: sbbCheck, want: "1 row", got: "1 row"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { run(t, tc) })
+	}
+}

@@ -230,6 +230,7 @@ func runAssert(doc *etree.Document, a catalog.XPathAssert, render RenderFunc, ch
 			return
 		}
 		a.Path, compile = p, compilePath // rendered per case: not worth caching
+		chk.Name = a.Path + " " + ruleWord(a)
 	}
 	c := compile(a.Path)
 	if c.err != nil {
@@ -294,6 +295,7 @@ func equals(chk *result.Check, a catalog.XPathAssert, got string, render RenderF
 			return
 		}
 		want = s
+		chk.Name = a.Path + " equals " + want // the value compared, not the template
 	}
 	o := DefaultOptions()
 	if a.Number {

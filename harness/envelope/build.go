@@ -17,10 +17,11 @@ type Request struct {
 }
 
 // Builder builds request envelopes. Now and Seq are injectable for
-// byte-stable output in tests; the zero value uses time.Now and a random
-// dashless UUID (crypto/rand) as tran_seq. Encoding (GBK, GB18030; default
-// UTF-8) is the encoding of the whole envelope sent, CDATA body included,
-// both declaring it.
+// byte-stable output in tests; the zero value uses the clock in Beijing time
+// (head times are UTC+08:00) and a random dashless UUID (crypto/rand) as
+// tran_seq. An injected Now keeps its own zone (a replay keeps its head).
+// Encoding (GBK, GB18030; default UTF-8) is the encoding of the whole
+// envelope sent, CDATA body included, both declaring it.
 type Builder struct {
 	Now      func() time.Time
 	Seq      func() string
@@ -31,7 +32,7 @@ type Builder struct {
 // The head order is tran_id, channel_id, tran_seq, tran_date, tran_time,
 // expand*; the body goes in CDATA with its own XML declaration.
 func (b Builder) Build(r Request) ([]byte, Head) {
-	now := time.Now
+	now := func() time.Time { return time.Now().In(Beijing) }
 	if b.Now != nil {
 		now = b.Now
 	}

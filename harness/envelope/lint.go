@@ -30,15 +30,21 @@ func Lint(m *Message) []string {
 	return p
 }
 
+// Beijing is the zone of head times: tran_date and tran_time are Beijing
+// time, UTC+08:00, wherever the harness runs.
+var Beijing = time.FixedZone("UTC+08:00", 8*60*60)
+
 // LintAt is Lint plus the checks that need the time the message was sent or
 // received: a tran_date more than a day away from at, and a tran_time that
-// is 12 hours off the clock (a 12-hour "hhmmssSSS" formatter).
+// is 12 hours off the clock (a 12-hour "hhmmssSSS" formatter). The head is
+// read as Beijing time; at may be in any zone (it is an instant).
 func LintAt(m *Message, at time.Time) []string {
 	p := Lint(m)
 	if m == nil {
 		return p
 	}
-	t, err := time.ParseInLocation("20060102150405", m.Head.TranDate+m.Head.TranTime[:min(6, len(m.Head.TranTime))], at.Location())
+	at = at.In(Beijing)
+	t, err := time.ParseInLocation("20060102150405", m.Head.TranDate+m.Head.TranTime[:min(6, len(m.Head.TranTime))], Beijing)
 	if err != nil || len(m.Head.TranTime) != 9 {
 		return p
 	}

@@ -67,24 +67,33 @@ func TestLintAt(t *testing.T) {
 	type testCase struct {
 		name     string
 		tranTime string
-		at       string // local clock when the message was seen
+		at       string // clock when the message was seen
+		zone     *time.Location
 		want     []string
 	}
 	run := func(t *testing.T, tc testCase) {
 		m := &envelope.Message{Kind: envelope.KindRequest, Head: goodHead()}
 		m.Head.TranTime = tc.tranTime
-		at, err := time.ParseInLocation("2006-01-02 15:04:05", tc.at, time.UTC)
+		if tc.zone == nil {
+			tc.zone = envelope.Beijing
+		}
+		at, err := time.ParseInLocation("2006-01-02 15:04:05", tc.at, tc.zone)
 		assert.NoError(t, err)
 		assert.Equal(t, tc.want, envelope.LintAt(m, at))
 	}
 	for _, tc := range []testCase{
-		{"in time", "133015123", "2026-11-28 13:30:16", nil},
-		{"12-hour afternoon", "013015123", "2026-11-28 13:30:16",
+		{"in time", "133015123", "2026-11-28 13:30:16", nil, nil},
+		{"12-hour afternoon", "013015123", "2026-11-28 13:30:16", nil,
 			[]string{"tran_time: 12-hour clock? 013015123 is 12 h off the clock (13:30:16)"}},
-		{"12-hour midnight", "120512000", "2026-11-28 00:05:13",
+		{"12-hour midnight", "120512000", "2026-11-28 00:05:13", nil,
 			[]string{"tran_time: 12-hour clock? 120512000 is 12 h off the clock (00:05:13)"}},
-		{"stale date", "093015123", "2026-12-05 09:30:15",
+		{"stale date", "093015123", "2026-12-05 09:30:15", nil,
 			[]string{"tran_date: 20261128 is more than a day from the clock (2026-12-05)"}},
+		// Head times are Beijing time whatever the zone of the clock.
+		{"in time, clock in UTC", "133015123", "2026-11-28 05:30:16", time.UTC, nil},
+		{"in time, clock in UTC-4", "133015123", "2026-11-28 01:30:16", time.FixedZone("UTC-4", -4*3600), nil},
+		{"12-hour, clock in UTC", "013015123", "2026-11-28 05:30:16", time.UTC,
+			[]string{"tran_time: 12-hour clock? 013015123 is 12 h off the clock (13:30:16)"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { run(t, tc) })
 	}

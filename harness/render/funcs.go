@@ -18,7 +18,9 @@ import (
 //	{{now}}                   the time, yyyy-MM-dd HH:mm:ss
 //	{{add .ybtse "0.01"}}     exact decimal sum (scale: the larger one)
 //	{{mul .jsyj .sl_1}}       exact decimal product (scale: the sum)
-//	{{xml .nsrmc}}            escaped for XML text and attributes
+//	{{xml .nsrmc}}            escaped for XML text and attributes (RenderXML
+//	                          escapes every value already: same result)
+//	{{raw .fragment}}         not escaped by RenderXML: a deliberate XML fragment
 //	{{default "0" .x}}        .x, or "0" when .x is empty
 func (c *Cache) funcs() template.FuncMap {
 	return template.FuncMap{
@@ -28,6 +30,7 @@ func (c *Cache) funcs() template.FuncMap {
 		"add":     func(a ...any) (string, error) { return fold("add", a, decimal.Dec.Add) },
 		"mul":     func(a ...any) (string, error) { return fold("mul", a, decimal.Dec.Mul) },
 		"xml":     xmlEscape,
+		"raw":     raw,
 		"default": dflt,
 	}
 }
@@ -55,7 +58,26 @@ func fold(name string, args []any, op func(a, b decimal.Dec) decimal.Dec) (strin
 
 var xmlReplacer = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")
 
-func xmlEscape(v any) string { return xmlReplacer.Replace(fmt.Sprint(v)) }
+// xmlText is a value RenderXML hands to templates: it prints escaped for
+// XML, and raw gives it back as it is.
+type xmlText string
+
+// String is the value escaped for XML text and attributes.
+func (v xmlText) String() string { return xmlReplacer.Replace(string(v)) }
+
+func xmlEscape(v any) string {
+	if x, ok := v.(xmlText); ok {
+		return x.String()
+	}
+	return xmlReplacer.Replace(fmt.Sprint(v))
+}
+
+func raw(v any) string {
+	if x, ok := v.(xmlText); ok {
+		return string(x)
+	}
+	return fmt.Sprint(v)
+}
 
 func dflt(def string, v ...any) string {
 	if len(v) == 0 || v[0] == nil {

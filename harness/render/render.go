@@ -45,9 +45,33 @@ func Render(name, text string, data map[string]string) (string, error) {
 	return defaultCache.Render(name, text, data)
 }
 
-// Render renders text (the contents of the file name) with data. Errors read
+// Render renders text (the contents of the file name) with data, values
+// as they are: for SQL values, XPath and expected values. Errors read
 // "name:line: message", e.g. "request.xml:12: unknown field {{.nsrmcc}}".
 func (c *Cache) Render(name, text string, data map[string]string) (string, error) {
+	return c.execute(name, text, data)
+}
+
+// RenderXML renders an XML template (a request body): every value is
+// XML-escaped ("A&B<C>" → "A&amp;B&lt;C&gt;") unless the template inserts
+// it with {{raw .x}} on purpose, and the result must be well-formed XML;
+// if not, the error names the template line and the keys used on it.
+func (c *Cache) RenderXML(name, text string, data map[string]string) (string, error) {
+	xdata := make(map[string]xmlText, len(data))
+	for k, v := range data {
+		xdata[k] = xmlText(v)
+	}
+	out, err := c.execute(name, text, xdata)
+	if err != nil {
+		return "", err
+	}
+	if err := WellFormed(out); err != nil {
+		return "", malformed(name, text, err)
+	}
+	return out, nil
+}
+
+func (c *Cache) execute(name, text string, data any) (string, error) {
 	t, err := c.parse(name, text)
 	if err != nil {
 		return "", err

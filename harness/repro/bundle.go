@@ -51,16 +51,18 @@ type MessageInfo struct {
 }
 
 // SentAt is the wall-clock time of the logged request ("" when its head
-// has no usable date), as 'YYYY-MM-DD HH:MM:SS' like the snapshot's dates.
+// has no usable date), as 'YYYY-MM-DD HH:MM:SS' like the snapshot's dates:
+// the head is Beijing time, shown on this machine's clock (the clock the
+// embedded simulator stamps rows with; the same on a machine in Beijing).
 func (m *MessageInfo) SentAt() string {
 	if m == nil {
 		return ""
 	}
-	t, err := time.Parse("20060102150405", m.TranDate+padTime(m.TranTime))
+	t, err := time.ParseInLocation("20060102150405", m.TranDate+padTime(m.TranTime), envelope.Beijing)
 	if err != nil {
 		return ""
 	}
-	return t.Format("2006-01-02 15:04:05")
+	return t.In(time.Local).Format("2006-01-02 15:04:05")
 }
 
 func padTime(s string) string {

@@ -64,6 +64,10 @@ type Result struct {
 	Response string  `json:"response,omitempty"`
 	Rows     []Table `json:"rows,omitempty"`
 	Steps    []Step  `json:"steps,omitempty"`
+	// Notes are observations that are never a failure: answer head-lint
+	// problems (a 12-hour tran_time, a stale tran_date) found by run and
+	// nightly against the time each answer was received.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Table is a set of rows read from the core database for a check.

@@ -11,8 +11,9 @@ import (
 	"github.com/gt3ct/gt3ct/harness/render"
 )
 
-// prepare finds the service a step calls and renders its business body.
-func (r *Runner) prepare(svc *catalog.Service, st catalog.Step, vars map[string]string) (*catalog.Service, string, error) {
+// prepare finds the service a step calls and renders its business body;
+// the step's vars win over the case's, the --set overrides over both.
+func (r *Runner) prepare(svc *catalog.Service, st catalog.Step, vars, sets map[string]string) (*catalog.Service, string, error) {
 	target := svc
 	if st.Service != "" {
 		t, ok := r.Catalog.Lookup(st.Service)
@@ -21,7 +22,7 @@ func (r *Runner) prepare(svc *catalog.Service, st catalog.Step, vars map[string]
 		}
 		target = t
 	}
-	vars = render.Merge(vars, st.Vars)
+	vars = render.Merge(vars, st.Vars, sets)
 	if svc.Contract == nil {
 		return target, SmokeBody(target, vars), nil
 	}
@@ -30,7 +31,7 @@ func (r *Runner) prepare(svc *catalog.Service, st catalog.Step, vars map[string]
 	if err != nil {
 		return nil, "", err
 	}
-	body, err := r.Templates.Render(svc.Contract.Place(name, 0), string(text), vars)
+	body, err := r.Templates.RenderXML(svc.Contract.Place(name, 0), string(text), vars)
 	if err != nil {
 		return nil, "", err
 	}

@@ -18,7 +18,13 @@ type Preview struct {
 // sending anything. Values a step saves from an earlier answer are shown as
 // «name from SERVICE», since no answer exists yet.
 func (r *Runner) Preview(svc *catalog.Service, c catalog.Case, data map[string]string) ([]Preview, error) {
-	vars, err := r.bindVars(c.Vars, data)
+	return r.PreviewWith(svc, c, data, nil)
+}
+
+// PreviewWith is Preview with --set overrides, which win over the case's
+// and steps' vars as in RunWith.
+func (r *Runner) PreviewWith(svc *catalog.Service, c catalog.Case, data, sets map[string]string) ([]Preview, error) {
+	vars, err := r.bindVars(c.Vars, data, sets)
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +34,7 @@ func (r *Runner) Preview(svc *catalog.Service, c catalog.Case, data map[string]s
 	}
 	var out []Preview
 	for _, st := range steps {
-		target, body, err := r.prepare(svc, st, vars)
+		target, body, err := r.prepare(svc, st, vars, sets)
 		if err != nil {
 			return nil, err
 		}

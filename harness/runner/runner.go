@@ -58,30 +58,46 @@ type Runner struct {
 	KeepMessages bool
 }
 
-// Run executes case c of svc with the bound data (fixture fields, case
-// variables and overrides, already merged).
+// Run executes case c of svc with the bound data (the fixture's fields).
 func (r *Runner) Run(ctx context.Context, svc *catalog.Service, c catalog.Case, data map[string]string) result.Result {
+	return r.RunWith(ctx, svc, c, data, nil)
+}
+
+// RunWith is Run with --set overrides. Precedence, lowest first: fixture
+// data, case vars, step vars, values saved from earlier answers, sets.
+func (r *Runner) RunWith(ctx context.Context, svc *catalog.Service, c catalog.Case, data, sets map[string]string) result.Result {
 	res := result.Result{
 		RunID: r.RunID, Service: svc.Code, TranID: svc.TranID, Case: c.Name,
 		StartedAt: r.now(), Module: svc.Module, Name: svc.Name, Level: svc.Level, Writes: svc.Writes,
 	}
-	vars, err := r.bindVars(c.Vars, data)
+	if svc.LoadErr != nil { // never a fallback to the smoke case
+		res.Error = BrokenReason(svc)
+		res.Settle()
+		return res
+	}
+	vars, err := r.bindVars(c.Vars, data, sets)
 	if err != nil {
 		res.Error = err.Error()
 		res.Settle()
 		return res
 	}
 	start := time.Now()
-	r.runSteps(ctx, svc, caseSteps(c), vars, &res)
+	judged := r.runSteps(ctx, svc, caseSteps(c), vars, sets, &res)
 	res.LatencyMS = float64(time.Since(start).Microseconds()) / 1000
 	if svc.Contract != nil && res.Error == "" {
 		res.Checks = check.NoChecks(res.Checks)
 	}
 	res.Settle()
-	if res.Class == result.ClassTransport {
-		res.Status = result.Error // no answer: the case could not be judged
+	if res.Class == result.ClassTransport || !judged {
+		res.Status = result.Error // no answer, or a request that could not be built: not judged
 	}
 	return res
+}
+
+// BrokenReason is the error of every case of a service whose contract did
+// not load: "contract does not load: FILE:LINE: reason".
+func BrokenReason(svc *catalog.Service) string {
+	return "contract does not load: " + svc.LoadErr.Error()
 }
 
 // caseSteps returns the case's steps; a single-step case is its own step.
@@ -93,12 +109,18 @@ func caseSteps(c catalog.Case) []catalog.Step {
 }
 
 // runSteps sends the steps in order, recording each in res, and stops at
-// the first step that does not answer or does not answer as expected.
-func (r *Runner) runSteps(ctx context.Context, svc *catalog.Service, steps []catalog.Step, vars map[string]string, res *result.Result) {
+// the first step that does not answer or does not answer as expected. It
+// reports false when a step's request could not be built (nothing sent).
+func (r *Runner) runSteps(ctx context.Context, svc *catalog.Service, steps []catalog.Step, vars, sets map[string]string, res *result.Result) bool {
 	failedBefore := false
+	cr := newCaseRun(svc, steps, sets)
 	for i, st := range steps {
-		step := r.step(ctx, svc, st, vars, i == len(steps)-1)
+		step := r.step(ctx, cr, st, vars, i == len(steps)-1)
+		if len(steps) > 1 {
+			labelStep(&step, i)
+		}
 		res.Checks = append(res.Checks, step.checks...)
+		res.Notes = append(res.Notes, step.notes...)
 		res.Rows = append(res.Rows, step.rows...)
 		if len(steps) > 1 {
 			res.Steps = append(res.Steps, step.rec)
@@ -107,14 +129,15 @@ func (r *Runner) runSteps(ctx context.Context, svc *catalog.Service, steps []cat
 		failedBefore = failedBefore || step.failed()
 		if step.err != "" {
 			res.Error = step.err
-			return
+			return !step.unbuilt
 		}
 		if step.blocking && i < len(steps)-1 {
 			res.Checks = append(res.Checks, notSent(steps[i+1:], i+1, step.rec.Service))
-			return
+			return true
 		}
-		vars = render.Merge(vars, step.saved)
+		vars = render.Merge(vars, step.saved, sets)
 	}
+	return true
 }
 
 // notSent records that the steps after a failed one were not sent.
@@ -145,14 +168,16 @@ func (r *Runner) keep(res *result.Result, s stepOutcome, failedBefore bool) {
 }
 
 // bindVars renders case variables that refer to the fixture
-// (sfxyh: "SIM{{.djxh}}") and layers them over the data.
-func (r *Runner) bindVars(vars, data map[string]string) (map[string]string, error) {
-	out := render.Merge(data, vars)
+// (sfxyh: "SIM{{.djxh}}") and layers them over the data, and the --set
+// overrides over both.
+func (r *Runner) bindVars(vars, data, sets map[string]string) (map[string]string, error) {
+	out := render.Merge(data, vars, sets)
+	base := render.Merge(data, sets)
 	for k, v := range vars {
-		if !strings.Contains(v, "{{") {
+		if _, set := sets[k]; set || !strings.Contains(v, "{{") {
 			continue
 		}
-		s, err := r.Templates.Render("vars."+k, v, data)
+		s, err := r.Templates.Render("vars."+k, v, base)
 		if err != nil {
 			return nil, err
 		}

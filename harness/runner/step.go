@@ -28,6 +28,8 @@ type stepOutcome struct {
 	request  string
 	answer   string
 	last     bool
+	unbuilt  bool // the request could not be rendered or is not well-formed: nothing was sent
+	notes    []string
 }
 
 func (s stepOutcome) failed() bool {
@@ -43,11 +45,11 @@ func (s stepOutcome) failed() bool {
 }
 
 // step sends one message and checks its answer.
-func (r *Runner) step(ctx context.Context, svc *catalog.Service, st catalog.Step, vars map[string]string, last bool) stepOutcome {
+func (r *Runner) step(ctx context.Context, cr *caseRun, st catalog.Step, vars map[string]string, last bool) stepOutcome {
 	out := stepOutcome{last: last}
-	target, body, err := r.prepare(svc, st, vars)
+	target, body, err := r.prepare(cr.svc, st, vars, cr.sets)
 	if err != nil {
-		out.err = err.Error()
+		out.err, out.unbuilt = err.Error(), true
 		return out
 	}
 	out.rec.Service = target.Code
@@ -62,8 +64,9 @@ func (r *Runner) step(ctx context.Context, svc *catalog.Service, st catalog.Step
 		return out
 	}
 	out.answer, out.rec.Class = readable(msg.raw), msg.Class
+	out.notes = headNotes(msg.Message, r.now())
 	want := classWanted(st.Expect, msg.Class)
-	out.checks = append(out.checks, check.RunEnvelope(head, msg.Message, want)...)
+	out.checks = append(out.checks, withoutHeadLint(check.RunEnvelope(head, msg.Message, want))...)
 	out.blocking = msg.Class != want // later steps would work on an answer that is not the one expected
 	if msg.Class == result.ClassMalformed {
 		return out
@@ -71,18 +74,18 @@ func (r *Runner) step(ctx context.Context, svc *catalog.Service, st catalog.Step
 	if st.Expect.Reason != "" {
 		out.checks = append(out.checks, reasonCheck(st.Expect.Reason, msg.Head.Reason))
 	}
-	r.checkBody(ctx, svc, st, vars, body, msg.Body, &out)
+	r.checkBody(ctx, cr, target, st, vars, body, msg.Body, &out)
 	return out
 }
 
 // checkBody checks the answer body of a well-formed answer: schema, XPath
 // expectations, values saved for later steps, adopted taxpayers and the
-// database checks.
-func (r *Runner) checkBody(ctx context.Context, svc *catalog.Service, st catalog.Step, vars map[string]string, body, answerBody string, out *stepOutcome) {
+// database checks. svc is the service this step called.
+func (r *Runner) checkBody(ctx context.Context, cr *caseRun, svc *catalog.Service, st catalog.Step, vars map[string]string, body, answerBody string, out *stepOutcome) {
 	doc := check.NewDoc(answerBody) // parsed once for the answer fields, XPath and saves
 	vars = withAnswerFields(vars, body, doc)
-	out.checks = append(out.checks, r.xsdChecks(svc, body, answerBody)...)
-	out.checks = append(out.checks, check.RunXPathDoc(doc, st.Expect.XPath, r.renderFunc(vars))...)
+	out.checks = append(out.checks, r.xsdChecks(cr.svc, body, answerBody)...)
+	out.checks = append(out.checks, check.RunXPathDoc(doc, st.Expect.XPath, r.renderFunc(cr, vars))...)
 	saved, err := check.ExtractDoc(doc, st.Save)
 	if err != nil {
 		out.checks = append(out.checks, failed(result.KindXPath, "save values for later steps", "values", err.Error()))
@@ -96,7 +99,7 @@ func (r *Runner) checkBody(ctx context.Context, svc *catalog.Service, st catalog
 		}
 	}
 	vars = mergeSaved(vars, saved)
-	out.checks, out.rows = r.dbChecks(ctx, st.DB, vars, out.checks, out.rows)
+	out.checks, out.rows = r.dbChecks(ctx, cr, st.DB, vars, out.checks, out.rows)
 }
 
 // readable turns an answer into UTF-8 text for people and results.jsonl: a
@@ -143,21 +146,29 @@ func (r *Runner) send(ctx context.Context, svc *catalog.Service, wire []byte, se
 	return answer{Message: msg, raw: string(ans.Body)}, latency, ""
 }
 
-func (r *Runner) dbChecks(ctx context.Context, dcs []catalog.DBCheck, vars map[string]string, checks []result.Check, rows []result.Table) ([]result.Check, []result.Table) {
+func (r *Runner) dbChecks(ctx context.Context, cr *caseRun, dcs []catalog.DBCheck, vars map[string]string, checks []result.Check, rows []result.Table) ([]result.Check, []result.Table) {
 	for _, dc := range dcs {
 		if r.Target.DB == nil {
 			checks = append(checks, failed(result.KindDB, dc.Name, "rows from the core database", "no database configured (--db or the env's db)"))
 			continue
 		}
-		c, t := check.RunDB(ctx, r.Target.DB, dc, vars, r.renderFunc(vars))
+		c, t := check.RunDB(ctx, r.Target.DB, dc, vars, r.renderFunc(cr, vars))
 		checks = append(checks, c)
 		rows = append(rows, t)
 	}
 	return checks, rows
 }
 
-func (r *Runner) renderFunc(vars map[string]string) func(name, text string) (string, error) {
-	return func(name, text string) (string, error) { return r.Templates.Render(name, text, vars) }
+// renderFunc renders check values with vars; a value a step should have
+// saved and did not makes the check "not run", naming the step.
+func (r *Runner) renderFunc(cr *caseRun, vars map[string]string) func(name, text string) (string, error) {
+	return func(name, text string) (string, error) {
+		s, err := r.Templates.Render(name, text, vars)
+		if err != nil {
+			return "", cr.explain(err, vars)
+		}
+		return s, nil
+	}
 }
 
 // Routed is the expected class of a smoke case: the answer shows the

@@ -6,15 +6,19 @@ import (
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/fixtures/snapshot"
-	"github.com/gt3ct/gt3ct/harness/render"
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/runner"
 	"github.com/gt3ct/gt3ct/harness/sweep"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
 // PickCase returns the job for one case of svc: the named case, else the
-// first case of its contract, else its smoke case.
+// first case of its contract, else its smoke case. A service whose contract
+// did not load is an input error naming file:line (never its smoke case).
 func PickCase(cat *catalog.Catalog, svc *catalog.Service, name string) (sweep.Job, error) {
+	if svc.LoadErr != nil {
+		return sweep.Job{}, errs.At("run", errs.Input, svc.Code, "%s", runner.BrokenReason(svc))
+	}
 	jobs := sweep.Plan(cat, sweep.Selection{Services: svc.Code}, DefaultProfile(svc))
 	var names []string
 	for _, j := range jobs {
@@ -38,28 +42,45 @@ func DefaultProfile(svc *catalog.Service) string {
 	return SharedProfile
 }
 
-// Sets parses --set key=value overrides.
-func Sets(kvs []string) (map[string]string, error) {
-	out := map[string]string{}
-	for _, kv := range kvs {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || strings.TrimSpace(k) == "" {
-			return nil, errs.E("run", errs.Input, "--set %q: want key=value", kv)
-		}
-		out[strings.TrimSpace(k)] = v
-	}
-	return out, nil
+// Sets parses --set key=value overrides for `run`; see ParseSets.
+func Sets(kvs []string) (map[string]string, error) { return runner.ParseSets("run", kvs) }
+
+// ParseSets parses --set key=value overrides; cmd ("render", "run") labels
+// a malformed one.
+func ParseSets(cmd string, kvs []string) (map[string]string, error) {
+	return runner.ParseSets(cmd, kvs)
 }
 
-// RunJob seeds what the job needs, runs it with the overrides on top of the
-// fixture, and returns its result (request and answer kept).
+// CheckSets refuses --set keys job's case does not know: the fixture's keys
+// (every key of `fixtures gen --format json`), its vars, the names its steps
+// save and every {{.x}} of its templates and checks (runner.KnownKeys).
+func CheckSets(cmd string, j sweep.Job, sets map[string]string) error {
+	if len(sets) == 0 {
+		return nil
+	}
+	return runner.CheckSets(cmd, j.Service, j.Case, FixtureKeys(), sets)
+}
+
+// RunJob seeds what the job needs, runs it with the overrides winning over
+// the case's vars and the fixture, and returns its result (request and
+// answer kept).
 func (s *Session) RunJob(ctx context.Context, j sweep.Job, sets map[string]string) (result.Result, error) {
 	data, err := s.bindOne(ctx, j)
 	if err != nil {
 		return result.Result{}, err
 	}
+	return s.runBound(ctx, j, data, sets)
+}
+
+// runBound renders every request of the job first: one that cannot be
+// rendered or is not well-formed XML is an input error and nothing is
+// sent; else the job runs with its messages kept.
+func (s *Session) runBound(ctx context.Context, j sweep.Job, data, sets map[string]string) (result.Result, error) {
+	if _, err := s.Runner.PreviewWith(j.Service, j.Case, data, sets); err != nil {
+		return result.Result{}, errs.E("run", errs.Input, "%s/%s: %w", j.Service.Code, j.Case.Name, err)
+	}
 	s.Runner.KeepMessages = true
-	return s.Runner.Run(ctx, j.Service, j.Case, render.Merge(data, sets)), nil
+	return s.Runner.RunWith(ctx, j.Service, j.Case, data, sets), nil
 }
 
 // bindOne seeds the data of one job: the case's captured fixture when it
@@ -103,6 +124,5 @@ func (s *Session) RunExisting(ctx context.Context, j sweep.Job, djxh string, set
 	if err != nil {
 		return result.Result{}, err
 	}
-	s.Runner.KeepMessages = true
-	return s.Runner.Run(ctx, j.Service, j.Case, render.Merge(data, sets)), nil
+	return s.runBound(ctx, j, data, sets)
 }

@@ -51,8 +51,11 @@ type Session struct {
 	seeded  bool
 }
 
-// Open starts the target and wires a runner to it.
+// Open starts the target and wires a runner to it, after Preflight.
 func Open(ctx context.Context, o Options) (*Session, error) {
+	if err := Preflight(o); err != nil {
+		return nil, err
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}

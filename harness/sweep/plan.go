@@ -16,6 +16,13 @@ type Job struct {
 	Case    catalog.Case
 	Profile string // fixture profile; "" for smoke cases, which share one taxpayer
 	Skip    string // when set, the case is recorded as skipped for this reason and not sent
+	// Error, when set, records the case as an error for this reason without
+	// sending it: the service's contract did not load (Service.LoadErr).
+	Error string
+	// Writer is the service through which the job writes (its own service
+	// or one of its steps'), nil when it writes nothing: a writing job is
+	// journalled in flight before it is sent, so --resume never re-sends it.
+	Writer *catalog.Service
 }
 
 // Key identifies the job's result ("SERVICE/case").
@@ -25,6 +32,10 @@ func (j Job) Key() string { return j.Service.Code + "/" + j.Case.Name }
 // answer must show the service is routed (success or a business refusal).
 const SmokeCase = "smoke"
 
+// BrokenCase is the one case recorded for a service whose contract did not
+// load: an error naming file:line, never a fallback to the smoke case.
+const BrokenCase = "contract"
+
 // Selection says which services a run covers.
 type Selection struct {
 	Module   string // e.g. SB; "" for all
@@ -33,31 +44,43 @@ type Selection struct {
 	Repeat   int // run every case this many times (bench: a 10× catalog); 0 or 1 = once
 }
 
-// Plan lists the jobs for the selected services, in catalog order.
+// Plan lists the jobs for the selected services, in catalog order. A
+// service whose contract did not load gets one job that is an error with
+// the reason (file:line); each job knows the service it writes through.
 func Plan(cat *catalog.Catalog, sel Selection, defaultProfile string) []Job {
 	var jobs []Job
 	for _, svc := range cat.Services {
-		if !sel.matches(svc) {
-			continue
+		if sel.matches(svc) {
+			jobs = append(jobs, serviceJobs(svc, defaultProfile)...)
 		}
-		if svc.Contract == nil || len(svc.Contract.Cases) == 0 {
-			jobs = append(jobs, Job{Service: svc, Case: catalog.Case{
-				Name: SmokeCase, Expect: catalog.Expect{Class: runner.Routed},
-			}})
-			continue
-		}
-		for _, c := range svc.Contract.Cases {
-			p := c.Profile
-			if p == "" {
-				p = svc.Contract.Profile
-			}
-			if p == "" {
-				p = defaultProfile
-			}
-			jobs = append(jobs, Job{Service: svc, Case: c, Profile: p})
+	}
+	for i := range jobs {
+		if w := WritingService(cat, jobs[i]); w.Writes {
+			jobs[i].Writer = w
 		}
 	}
 	return repeat(jobs, sel.Repeat)
+}
+
+func serviceJobs(svc *catalog.Service, defaultProfile string) []Job {
+	switch {
+	case svc.LoadErr != nil:
+		return []Job{{Service: svc, Case: catalog.Case{Name: BrokenCase}, Error: runner.BrokenReason(svc)}}
+	case svc.Contract == nil || len(svc.Contract.Cases) == 0:
+		return []Job{{Service: svc, Case: catalog.Case{Name: SmokeCase, Expect: catalog.Expect{Class: runner.Routed}}}}
+	}
+	var jobs []Job
+	for _, c := range svc.Contract.Cases {
+		p := c.Profile
+		if p == "" {
+			p = svc.Contract.Profile
+		}
+		if p == "" {
+			p = defaultProfile
+		}
+		jobs = append(jobs, Job{Service: svc, Case: c, Profile: p})
+	}
+	return jobs
 }
 
 // repeat appends n-1 copies of jobs whose case names get a "#k" suffix
@@ -114,7 +137,7 @@ func WritingService(cat *catalog.Catalog, j Job) *catalog.Service {
 // writes is ever sent.
 func SkipWrites(cat *catalog.Catalog, jobs []Job, reason string) {
 	for i := range jobs {
-		if w := WritingService(cat, jobs[i]); w.Writes {
+		if w := WritingService(cat, jobs[i]); w.Writes && jobs[i].Error == "" {
 			jobs[i].Skip = reason + " (" + w.Code + " writes)"
 		}
 	}
@@ -124,7 +147,7 @@ func SkipWrites(cat *catalog.Catalog, jobs []Job, reason string) {
 func ProfileCounts(jobs []Job) map[string]int {
 	out := map[string]int{}
 	for _, j := range jobs {
-		if j.Profile != "" && j.Skip == "" {
+		if j.Profile != "" && j.Skip == "" && j.Error == "" {
 			out[j.Profile]++
 		}
 	}

@@ -85,9 +85,8 @@ func (e *Engine) one(ctx context.Context, j Job, st *Stats, lost map[string]Infl
 		return nil
 	}
 	var r result.Result
-	if j.Skip != "" {
-		r = e.base(j)
-		r.Status, r.Error = result.Skip, j.Skip
+	if j.Skip != "" || j.Error != "" {
+		r = e.unsent(j)
 	} else if in, ok := lost[j.Key()]; ok {
 		r = e.lostWrite(j, in)
 	} else {
@@ -115,8 +114,8 @@ func (e *Engine) execute(ctx context.Context, j Job) result.Result {
 		r.Settle()
 		return r
 	}
-	if j.Service.Writes && e.Inflight != nil {
-		if err := e.Inflight.Append(Inflight{Key: j.Key(), Service: j.Service.Code}); err != nil {
+	if j.Writer != nil && e.Inflight != nil {
+		if err := e.Inflight.Append(Inflight{Key: j.Key(), Service: j.Writer.Code}); err != nil {
 			r := e.base(j)
 			r.Error = err.Error()
 			r.Settle()
@@ -132,13 +131,29 @@ func (e *Engine) execute(ctx context.Context, j Job) result.Result {
 	return e.Runner.Run(cctx, j.Service, j.Case, data)
 }
 
+// unsent records a job that is not sent: skipped (readonly environment) or
+// an error known before sending (its contract did not load).
+func (e *Engine) unsent(j Job) result.Result {
+	r := e.base(j)
+	if j.Error != "" {
+		r.Status, r.Error = result.Error, j.Error
+		return r
+	}
+	r.Status, r.Error = result.Skip, j.Skip
+	return r
+}
+
 // lostWrite records a write case that a killed run sent without recording
 // its outcome: it is reported, not re-sent blindly.
 func (e *Engine) lostWrite(j Job, in Inflight) result.Result {
 	r := e.base(j)
 	r.Status = result.Error
 	r.Class = result.ClassTransport
-	r.Error = fmt.Sprintf("not re-sent: %s writes and the killed run sent it without recording the answer; check the core for its rows before running it again", j.Service.Code)
+	code := in.Service
+	if code == "" {
+		code = j.Service.Code
+	}
+	r.Error = fmt.Sprintf("not re-sent: %s writes and the killed run sent it without recording the answer; check the core for its rows before running it again", code)
 	return r
 }
 

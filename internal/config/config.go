@@ -36,6 +36,7 @@ type Environment struct {
 	Ledger    string            // where GT3CT_LEDGER lives: "" or "db", "db:SCHEMA", "file:PATH"
 	Columns   map[string]string // fixtures.columns: "SCHEMA.TABLE.COLUMN" -> value template ({{.djxh}})
 	Databases map[string]string // other databases beside db, by name -> DSN
+	Given     Given             // which of endpoint and db came from the command line (see CheckPair)
 }
 
 // TLS is the tls: key of an environment: an internal CA, a client

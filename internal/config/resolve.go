@@ -39,6 +39,9 @@ func Resolve(o ResolveOptions) (Environment, error) {
 	if err != nil {
 		return e, err
 	}
+	if o.Endpoint != "" || o.DB != "" {
+		e.Given = Given{EndpointFlag: o.Endpoint != "", DBFlag: o.DB != "", EnvEndpoint: e.Endpoint != "", EnvDB: e.DB != ""}
+	}
 	if o.Endpoint != "" {
 		if err := checkEndpoint(o.Endpoint); err != nil {
 			return e, errs.E("--endpoint", errs.Input, "%v", err)

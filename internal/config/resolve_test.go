@@ -71,3 +71,50 @@ func TestResolveFindsFileInWorkingDir(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "http://dev/gt3", e.Endpoint)
 }
+
+// An endpoint and a database that do not belong together are refused with
+// one line naming the missing flag; a pair the environment gives is fine.
+func TestCheckPair(t *testing.T) {
+	cfgPath := writeConfig(t, "environments:\n  prod:\n    endpoint: http://esb/gt3\n    db: oracle://hx@db:1521/HXZG\n  busonly:\n    endpoint: http://esb/gt3\n")
+	type testCase struct {
+		name string
+		opts ResolveOptions
+		err  string // "" = accepted
+	}
+	run := func(t *testing.T, tc testCase) {
+		tc.opts.ConfigPath, tc.opts.Getenv = cfgPath, vars()
+		e, err := Resolve(tc.opts)
+		require.NoError(t, err)
+		err = e.CheckPair()
+		if tc.err == "" {
+			require.NoError(t, err)
+			return
+		}
+		require.Error(t, err)
+		assert.Equal(t, errs.Input, errs.KindOf(err))
+		assert.Contains(t, err.Error(), tc.err)
+	}
+	for _, tc := range []testCase{
+		{name: "sim", opts: ResolveOptions{}},
+		{name: "sim over another database", opts: ResolveOptions{DB: "postgres://u@h/db"}},
+		{name: "endpoint and db", opts: ResolveOptions{Endpoint: "http://bus/x", DB: "sqlite:/tmp/x.db"}},
+		{name: "endpoint on sim without db", opts: ResolveOptions{Endpoint: "http://bus/x"},
+			err: "--endpoint: http://bus/x without --db: environment sim has no database behind that endpoint (its db sqlite:.gt3ct/sim/core.db is the embedded simulator's)"},
+		{name: "endpoint on an env without db", opts: ResolveOptions{EnvName: "busonly", Endpoint: "http://bus/y"}, err: "(it has no db)"},
+		{name: "endpoint on an env that pairs both", opts: ResolveOptions{EnvName: "prod", Endpoint: "http://bus/y"}},
+		{name: "db on an env with an endpoint", opts: ResolveOptions{EnvName: "prod", DB: "oracle://hx:pw@other:1521/HXZG"}},
+		{name: "oracle db for the embedded simulator", opts: ResolveOptions{DB: "oracle://hx:secret@db:1521/HXZG"},
+			err: "--db: oracle://hx:***@db:1521/HXZG without --endpoint"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { run(t, tc) })
+	}
+}
+
+func TestCheckHead(t *testing.T) {
+	e := Environment{Name: "prod", Source: "gt3ct.yaml:3", Readonly: true}
+	err := e.CheckHead()
+	require.Error(t, err)
+	assert.Equal(t, errs.Input, errs.KindOf(err))
+	assert.Equal(t, "env: environment prod (gt3ct.yaml:3) has no channel_id: every request head needs one; set channel_id in its gt3ct.yaml entry", err.Error())
+	assert.NoError(t, Sim().CheckHead())
+}
