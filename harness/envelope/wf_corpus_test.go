@@ -116,8 +116,8 @@ var messageKinds = map[string]func(string) string{
 	"GBK declared, decodes": func(m string) string {
 		return replace(`encoding="UTF-8"?>`+"\n<service", `encoding="GBK"?>`+"\n<service")(replace("<Message>成", "<Message>成功")(m))
 	},
-	"GBK encoded":           gbk,
-	"UTF-16 with BOM":       utf16,
+	"GBK encoded":     gbk,
+	"UTF-16 with BOM": utf16,
 }
 
 func replace(old, new string) func(string) string {
@@ -173,9 +173,9 @@ var soapKinds = map[string]func(string) string{
 	"truncated after return": func(m string) string {
 		return m[:strings.Index(m, "</return>")+len("</return>")] + "</ns2:sendBaseXMLEsbWebServiceResponse></soap:Bo"
 	},
-	"two answers":       func(m string) string { return m + m },
-	"text after":        func(m string) string { return m + "x" },
-	"NBSP before root":  replace("?>\n<soap:", "?>\n\u00a0<soap:"),
+	"two answers":        func(m string) string { return m + m },
+	"text after":         func(m string) string { return m + "x" },
+	"NBSP before root":   replace("?>\n<soap:", "?>\n\u00a0<soap:"),
 	"header before body": replace("<soap:Body>", "<soap:Header><h>&#x0000000031;</h></soap:Header><soap:Body>"),
 }
 
