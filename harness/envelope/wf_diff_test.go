@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/result"
 	"github.com/gt3ct/gt3ct/internal/libxml/xmlref"
@@ -126,5 +129,22 @@ func agree(t *testing.T, msg []byte, want bool) {
 		t.Fatalf("reason %q names no line or byte", envelope.Reason(err))
 	case !want && strings.Contains(err.Error(), "\n"):
 		t.Fatalf("reason on more than one line: %q", err)
+	}
+}
+
+// TestDOCTYPERefused: a DOCTYPE is refused before any entity is declared
+// (no XXE, no billion laughs), in the message and in a carried body.
+func TestDOCTYPERefused(t *testing.T) {
+	laughs := `<!DOCTYPE service [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>`
+	xxe := `<!DOCTYPE taxML [<!ENTITY x SYSTEM "file:///etc/passwd">]><taxML>&x;</taxML>`
+	for name, msg := range map[string]string{
+		"message": strings.Replace(answer(""), "\n<service", "\n"+laughs+"\n<service", 1),
+		"body":    answer(cdata(xxe)),
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := envelope.Parse([]byte(msg))
+			require.Error(t, err)
+			assert.Regexp(t, `^(in the body: )?line \d+: DOCTYPE and DTDs are not allowed$`, envelope.Reason(err))
+		})
 	}
 }
