@@ -2,12 +2,18 @@
 GO ?= go
 BIN := bin/gt3ct
 
-.PHONY: build test test-short bench lint demo nightly-pg ci update-golden clean
+.PHONY: build deps test test-short bench lint demo nightly-pg ci update-golden clean
 
-build:
+# gcc, pkg-config and libxml2-dev: installed when missing and root, else one
+# line saying which apt-get command to run (scripts/deps.sh).
+deps:
+	@scripts/deps.sh
+
+build: deps
 	$(GO) build -o $(BIN) ./cmd/gt3ct
 
 test:
+	@scripts/deps.sh --test
 	scripts/test.sh
 
 test-short:

@@ -1,9 +1,9 @@
 package xsd
 
 import (
+	"bytes"
 	"fmt"
 	"io"
-	"regexp/syntax"
 	"sort"
 	"strings"
 
@@ -35,29 +35,73 @@ func (s *Schema) Root(name string) (*Element, error) {
 	return e, nil
 }
 
-// Sample writes a valid sample document for the global element name (the
-// first one when empty): every element once (optional ones too, the first
-// branch of a choice), values that satisfy the facets. A root of a named
-// complex type carries xsi:type, as taxML bodies do.
+// Sample writes a sample document for the global element name (the first
+// one when empty): every element once (optional ones too, the first branch
+// of a choice), values that satisfy the facets. A root of a named complex
+// type carries xsi:type, as taxML bodies do. libxml2 validates the sample
+// before it is written: when neither values from patterns nor values of
+// the base types give a valid one, Sample refuses (errs.Input, naming the
+// element and libxml2's reason) and writes nothing.
 func (s *Schema) Sample(w io.Writer, name string) error {
 	root, err := s.Root(name)
 	if err != nil {
 		return err
 	}
+	var first []Problem
+	for _, preferBase := range []bool{false, true} {
+		doc := s.sampleDoc(root, preferBase)
+		problems, err := s.Validate(doc, "sample.xml")
+		if err != nil {
+			return err
+		}
+		if len(problems) == 0 {
+			_, err = w.Write(doc)
+			return err
+		}
+		if first == nil {
+			first = problems
+		}
+	}
+	p := first[0]
+	return errs.E("xsd sample", errs.Input, "no valid sample for <%s>: element %s: %s", root.Name, p.Element, p.Msg)
+}
+
+// sampler writes one sample document.
+type sampler struct {
+	s          *Schema
+	preferBase bool   // a value of the base type before one from a pattern
+	prefix     string // prefix of the target namespace for global elements; "" = default namespace
+}
+
+func (s *Schema) sampleDoc(root *Element, preferBase bool) []byte {
+	sm := &sampler{s: s, preferBase: preferBase}
+	if s.TargetNS != "" && !s.Qualified {
+		sm.prefix = "tns" // local elements are in no namespace: no default namespace
+	}
 	doc := etree.NewDocument()
 	doc.CreateProcInst("xml", `version="1.0" encoding="UTF-8"`)
-	el := doc.CreateElement(root.Name)
+	el := doc.CreateElement(sm.name(root))
 	if s.TargetNS != "" {
-		el.CreateAttr("xmlns", s.TargetNS)
+		el.CreateAttr(strings.TrimSuffix("xmlns:"+sm.prefix, ":"), s.TargetNS)
 	}
 	el.CreateAttr("xmlns:xsi", xsiNS)
-	if t := s.typeOf(root); t != nil && t.Name != "" && t.Simple == nil {
-		el.CreateAttr("xsi:type", t.Name)
+	t := s.concrete(s.typeOf(root))
+	if t != nil && t.Name != "" && t.Simple == nil {
+		el.CreateAttr("xsi:type", strings.TrimPrefix(sm.prefix+":", ":")+t.Name)
 	}
-	s.fill(el, root, 0)
+	sm.fillType(el, root, t, 0)
 	doc.Indent(2)
-	_, err = doc.WriteTo(w)
-	return err
+	var b bytes.Buffer
+	_, _ = doc.WriteTo(&b) // a bytes.Buffer never fails
+	return b.Bytes()
+}
+
+// name is the element's qualified name in the sample.
+func (sm *sampler) name(e *Element) string {
+	if sm.prefix != "" && e.Global {
+		return sm.prefix + ":" + e.Name
+	}
+	return e.Name
 }
 
 // typeOf returns the declared type of e (inline or named), nil for built-ins.
@@ -75,28 +119,43 @@ func (s *Schema) decl(e *Element) *Element {
 	}
 	g, ok := s.Elements[e.Ref]
 	if !ok {
-		return &Element{Name: e.Ref, TypeName: "string", Min: e.Min, Max: e.Max}
+		return &Element{Name: e.Ref, TypeName: "string", Min: e.Min, Max: e.Max, Global: true}
 	}
 	out := *g
 	out.Min, out.Max = e.Min, e.Max
 	return &out
 }
 
-func (s *Schema) fill(el *etree.Element, e *Element, depth int) {
-	t := s.typeOf(e)
+func (sm *sampler) fill(el *etree.Element, e *Element, depth int) {
+	sm.fillType(el, e, sm.s.typeOf(e), depth)
+}
+
+// fillType fills el, declared by e, as an element of type t.
+func (sm *sampler) fillType(el *etree.Element, e *Element, t *Type, depth int) {
 	if t == nil {
-		el.SetText(sampleValue(&Simple{Base: e.TypeName}))
+		el.SetText(sm.value(&Simple{Base: e.TypeName}))
 		return
 	}
-	for _, a := range t.Attrs {
-		el.CreateAttr(a.Name, sampleValue(s.attrSimple(a)))
+	for _, a := range sm.s.attrsOf(t, 0) {
+		el.CreateAttr(a.Name, sm.value(sm.s.attrSimple(a)))
 	}
 	if t.Simple != nil {
-		el.SetText(sampleValue(s.resolve(t.Simple)))
+		el.SetText(sm.value(sm.s.resolve(t.Simple)))
 		return
 	}
-	if t.Content != nil && depth < maxDepth {
-		s.fillGroup(el, t.Content, depth)
+	sm.content(el, t, depth)
+}
+
+// content fills the element content of t: its base's first (extension).
+func (sm *sampler) content(el *etree.Element, t *Type, depth int) {
+	if depth >= maxDepth {
+		return
+	}
+	if b := sm.s.Types[t.Base]; b != nil {
+		sm.content(el, b, depth+1)
+	}
+	if t.Content != nil {
+		sm.group(el, t.Content, depth)
 	}
 }
 
@@ -107,92 +166,32 @@ func (s *Schema) attrSimple(a Attr) *Simple {
 	return s.resolve(&Simple{Base: a.TypeName})
 }
 
-func (s *Schema) fillGroup(el *etree.Element, g *Group, depth int) {
+func (sm *sampler) group(el *etree.Element, g *Group, depth int) {
+	if g.Kind == "ref" {
+		if named := sm.s.Groups[g.Ref]; named != nil && depth < maxDepth {
+			sm.group(el, named, depth+1)
+		}
+		return
+	}
 	items := g.Items
 	if g.Kind == "choice" && len(items) > 0 {
 		items = items[:1]
 	}
-	for _, p := range items {
-		if p.Group != nil {
-			s.fillGroup(el, p.Group, depth+1)
-			continue
-		}
-		d := s.decl(p.Element)
-		n := max(d.Min, 1)
-		for range n {
-			s.fill(el.CreateElement(d.Name), d, depth+1)
+	for range max(g.Min, 1) {
+		for _, p := range items {
+			sm.particle(el, p, depth)
 		}
 	}
 }
 
-// sampleValue returns a value satisfying s: its first enumeration, a string
-// generated from its first pattern, or a value of its built-in base that
-// respects the length and digit facets.
-func sampleValue(s *Simple) string {
-	if len(s.Enum) > 0 {
-		return s.Enum[0]
+func (sm *sampler) particle(el *etree.Element, p Particle, depth int) {
+	if p.Group != nil {
+		sm.group(el, p.Group, depth+1)
+		return
 	}
-	if len(s.Patterns) > 0 {
-		p := strings.TrimSuffix(strings.TrimPrefix(s.Patterns[0].String(), "^(?:"), ")$")
-		if re, err := syntax.Parse(p, syntax.Perl); err == nil {
-			var b strings.Builder
-			fromRegexp(&b, re.Simplify())
-			return b.String()
-		}
-	}
-	switch s.Base {
-	case "date":
-		return "2026-01-01"
-	case "dateTime":
-		return "2026-01-01T00:00:00"
-	case "decimal", "double", "float":
-		if s.FractionDigits != nil && *s.FractionDigits > 0 {
-			return "1." + strings.Repeat("0", *s.FractionDigits)
-		}
-		return "1"
-	case "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "unsignedInt", "unsignedLong":
-		return "1"
-	case "boolean":
-		return "true"
-	}
-	n := 1
-	for _, l := range []*int{s.MinLength, s.Length} {
-		if l != nil {
-			n = max(n, *l)
-		}
-	}
-	if s.MaxLength != nil {
-		n = min(n, *s.MaxLength)
-	}
-	return strings.Repeat("x", n)
-}
-
-// fromRegexp writes the shortest string the expression matches (the
-// minimum count of each repeat, the first branch, the first rune of a class).
-func fromRegexp(b *strings.Builder, re *syntax.Regexp) {
-	switch re.Op {
-	case syntax.OpLiteral:
-		b.WriteString(string(re.Rune))
-	case syntax.OpCharClass:
-		if len(re.Rune) > 0 {
-			b.WriteRune(re.Rune[0])
-		}
-	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-		b.WriteByte('x')
-	case syntax.OpCapture:
-		fromRegexp(b, re.Sub[0])
-	case syntax.OpConcat:
-		for _, sub := range re.Sub {
-			fromRegexp(b, sub)
-		}
-	case syntax.OpAlternate:
-		fromRegexp(b, re.Sub[0])
-	case syntax.OpPlus:
-		fromRegexp(b, re.Sub[0])
-	case syntax.OpRepeat:
-		for range re.Min {
-			fromRegexp(b, re.Sub[0])
-		}
+	d := sm.s.decl(p.Element)
+	for range max(d.Min, 1) {
+		sm.fill(el.CreateElement(sm.name(d)), d, depth+1)
 	}
 }
 

@@ -1,19 +1,22 @@
-// Package xsd reads the business schemas (XSD) of HXZG services into a small
-// model, writes a valid sample document for one (Sample) and validates a
-// document against one (Validate), in pure Go. See README.md for the subset
-// of XML Schema it covers and why it does not use libxml2.
+// Package xsd validates documents against the business schemas (XSD) of
+// HXZG services with libxml2 (Validate), and writes a sample document for
+// one (Sample) from a small model of the schema, checked by libxml2 before
+// it is written. See README.md.
 package xsd
 
 import (
+	"fmt"
 	"io/fs"
+	"os"
+	pathpkg "path"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/beevik/etree"
 
 	"github.com/gt3ct/gt3ct/internal/errs"
+	"github.com/gt3ct/gt3ct/internal/libxml"
 )
 
 // Unbounded is MaxOccurs of maxOccurs="unbounded".
@@ -21,11 +24,17 @@ const Unbounded = -1
 
 // Schema is a business schema with its includes and imports merged.
 type Schema struct {
-	TargetNS string
-	Elements map[string]*Element // global elements by local name
-	Types    map[string]*Type    // named complex and simple types by local name
-	order    []string            // global element names in document order
-	fsys     fs.FS               // where includes are read from; nil = the OS
+	TargetNS   string
+	Elements   map[string]*Element // global elements by local name
+	Types      map[string]*Type    // named complex and simple types by local name
+	Groups     map[string]*Group   // named model groups (xs:group)
+	AttrGroups map[string][]Attr   // named attribute groups (xs:attributeGroup)
+	order      []string            // global element names in document order
+	fsys       fs.FS               // where includes are read from; nil = the OS
+	compiled   *libxml.Schema      // what validates
+	// Qualified is elementFormDefault="qualified": local elements are in
+	// the target namespace (else they are in none).
+	Qualified bool
 }
 
 // Element is an element declaration (global, local or a resolved ref).
@@ -35,11 +44,14 @@ type Element struct {
 	Type     *Type  // inline anonymous type, or nil
 	Ref      string
 	Min, Max int
+	Global   bool // a global declaration (always in the target namespace)
 }
 
-// Group is a sequence, choice or all of particles.
+// Group is a sequence, choice or all of particles, or a reference to a
+// named group (Kind "ref").
 type Group struct {
-	Kind     string // sequence, choice, all
+	Kind     string // sequence, choice, all, ref
+	Ref      string // the named group, for Kind "ref"
 	Items    []Particle
 	Min, Max int
 }
@@ -52,10 +64,13 @@ type Particle struct {
 
 // Type is a complex type (Content and Attrs) or a simple type (Simple).
 type Type struct {
-	Name    string
-	Content *Group
-	Attrs   []Attr
-	Simple  *Simple // simple type, or simple content of a complex type
+	Name       string
+	Abstract   bool   // abstract="true": an instance names a derived type in xsi:type
+	Base       string // complexContent extension: the base type, whose content comes first
+	Content    *Group
+	Attrs      []Attr
+	AttrGroups []string // referenced attribute groups
+	Simple     *Simple  // simple type, or simple content of a complex type
 }
 
 // Attr is an attribute declaration.
@@ -70,39 +85,86 @@ type Attr struct {
 type Simple struct {
 	Base           string // local name of the base (built-in or named simple type)
 	Enum           []string
-	Patterns       []*regexp.Regexp
+	Patterns       []string // XSD regular expressions, ORed
 	Length         *int
 	MinLength      *int
 	MaxLength      *int
 	TotalDigits    *int
 	FractionDigits *int
+	MinInclusive   string // range facets, as written ("" when absent)
+	MaxInclusive   string
+	MinExclusive   string
+	MaxExclusive   string
 }
 
-// Load reads the schema file and every sibling it includes or imports.
+// Load compiles the schema file with libxml2 (includes and imports read
+// relative to it) and reads it and every sibling it includes or imports into
+// the model Sample uses. A schema libxml2 cannot compile is an errs.Input
+// error with libxml2's reason.
 func Load(path string) (*Schema, error) {
-	s := &Schema{Elements: map[string]*Element{}, Types: map[string]*Type{}}
+	s := newSchema(nil)
 	if err := s.loadFile(path, map[string]bool{}); err != nil {
 		return nil, err
 	}
-	return s, nil
+	return s, s.compile(path, path)
 }
 
 // LoadFS is Load from a file system (a contract folder in the embedded
 // catalog); includes and imports are read from the same file system.
 func LoadFS(fsys fs.FS, name string) (*Schema, error) {
-	s := &Schema{Elements: map[string]*Element{}, Types: map[string]*Type{}, fsys: fsys}
-	if err := s.loadFile(name, map[string]bool{}); err != nil {
+	s := newSchema(fsys)
+	seen := map[string]bool{}
+	if err := s.loadFile(name, seen); err != nil {
 		return nil, err
 	}
-	return s, nil
+	dir, err := os.MkdirTemp("", "gt3ct-xsd-")
+	if err != nil {
+		return nil, errs.E("xsd", errs.Internal, "%v", err)
+	}
+	defer os.RemoveAll(dir)
+	for file := range seen {
+		if err := copyOut(fsys, file, dir); err != nil {
+			return nil, errs.At("xsd", errs.Input, file, "%v", err)
+		}
+	}
+	return s, s.compile(filepath.Join(dir, filepath.FromSlash(name)), name)
+}
+
+// copyOut writes file of fsys under dir at the same relative path, so that
+// libxml2 finds includes where the schema says they are.
+func copyOut(fsys fs.FS, file, dir string) error {
+	b, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return err
+	}
+	out := filepath.Join(dir, filepath.FromSlash(file))
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(out, b, 0o644)
+}
+
+// compile compiles the schema at path with libxml2; name is how errors
+// name it.
+func (s *Schema) compile(path, name string) error {
+	compiled, problems, err := libxml.CompileSchema(path)
+	if err != nil {
+		p := problems[0]
+		return errs.At("xsd", errs.Input, fmt.Sprintf("%s:%d", name, p.Line), "libxml2 cannot compile the schema: %s", p.Msg)
+	}
+	s.compiled = compiled
+	return nil
 }
 
 func (s *Schema) loadFile(path string, seen map[string]bool) error {
-	abs, _ := filepath.Abs(path)
-	if seen[abs] {
+	key := path
+	if s.fsys == nil {
+		key, _ = filepath.Abs(path)
+	}
+	if seen[key] {
 		return nil
 	}
-	seen[abs] = true
+	seen[key] = true
 	doc := etree.NewDocument()
 	if err := s.readDoc(doc, path); err != nil {
 		return errs.At("xsd", errs.Input, path, "%v", err)
@@ -113,6 +175,7 @@ func (s *Schema) loadFile(path string, seen map[string]bool) error {
 	}
 	if s.TargetNS == "" {
 		s.TargetNS = root.SelectAttrValue("targetNamespace", "")
+		s.Qualified = root.SelectAttrValue("elementFormDefault", "") == "qualified"
 	}
 	for _, c := range root.ChildElements() {
 		if err := s.topLevel(c, path, seen); err != nil {
@@ -140,14 +203,20 @@ func (s *Schema) topLevel(c *etree.Element, path string, seen map[string]bool) e
 		if loc == "" {
 			return nil
 		}
+		if s.fsys != nil {
+			return s.loadFile(pathpkg.Join(pathpkg.Dir(path), loc), seen)
+		}
 		return s.loadFile(filepath.Join(filepath.Dir(path), loc), seen)
 	case "element":
 		e, err := parseElement(c, path)
 		if err != nil {
 			return err
 		}
+		e.Global = true
 		s.Elements[e.Name] = e
 		s.order = append(s.order, e.Name)
+	case "group", "attributeGroup":
+		return s.namedGroup(c, path)
 	case "complexType":
 		t, err := parseComplex(c, path)
 		if err != nil {
@@ -224,42 +293,6 @@ func parseElement(c *etree.Element, path string) (*Element, error) {
 	return e, nil
 }
 
-func parseComplex(c *etree.Element, path string) (*Type, error) {
-	t := &Type{Name: c.SelectAttrValue("name", "")}
-	for _, k := range c.ChildElements() {
-		switch k.Tag {
-		case "sequence", "choice", "all":
-			g, err := parseGroup(k, path)
-			if err != nil {
-				return nil, err
-			}
-			t.Content = g
-		case "attribute":
-			a, err := parseAttr(k, path)
-			if err != nil {
-				return nil, err
-			}
-			t.Attrs = append(t.Attrs, a)
-		case "simpleContent":
-			if ext := firstChild(k, "extension", "restriction"); ext != nil {
-				st, err := parseSimple(k, path)
-				if err != nil {
-					return nil, err
-				}
-				t.Simple = st
-				for _, a := range ext.SelectElements("attribute") {
-					at, err := parseAttr(a, path)
-					if err != nil {
-						return nil, err
-					}
-					t.Attrs = append(t.Attrs, at)
-				}
-			}
-		}
-	}
-	return t, nil
-}
-
 func firstChild(e *etree.Element, tags ...string) *etree.Element {
 	for _, k := range e.ChildElements() {
 		for _, t := range tags {
@@ -269,31 +302,6 @@ func firstChild(e *etree.Element, tags ...string) *etree.Element {
 		}
 	}
 	return nil
-}
-
-func parseGroup(c *etree.Element, path string) (*Group, error) {
-	min, max, err := occurs(c, path)
-	if err != nil {
-		return nil, err
-	}
-	g := &Group{Kind: c.Tag, Min: min, Max: max}
-	for _, k := range c.ChildElements() {
-		switch k.Tag {
-		case "element":
-			e, err := parseElement(k, path)
-			if err != nil {
-				return nil, err
-			}
-			g.Items = append(g.Items, Particle{Element: e})
-		case "sequence", "choice", "all":
-			sub, err := parseGroup(k, path)
-			if err != nil {
-				return nil, err
-			}
-			g.Items = append(g.Items, Particle{Group: sub})
-		}
-	}
-	return g, nil
 }
 
 func parseAttr(c *etree.Element, path string) (Attr, error) {

@@ -1,12 +1,7 @@
 package xsd
 
 import (
-	"fmt"
-	"regexp"
 	"strconv"
-	"strings"
-	"time"
-	"unicode/utf8"
 
 	"github.com/beevik/etree"
 
@@ -51,11 +46,7 @@ func (s *Simple) facet(name, v, path string) error {
 	case "enumeration":
 		s.Enum = append(s.Enum, v)
 	case "pattern":
-		re, perr := regexp.Compile("^(?:" + v + ")$")
-		if perr != nil {
-			return errs.At("xsd", errs.Input, path, "pattern %q: %v", v, perr)
-		}
-		s.Patterns = append(s.Patterns, re)
+		s.Patterns = append(s.Patterns, v)
 	case "length":
 		s.Length, err = num()
 	case "minLength":
@@ -66,6 +57,14 @@ func (s *Simple) facet(name, v, path string) error {
 		s.TotalDigits, err = num()
 	case "fractionDigits":
 		s.FractionDigits, err = num()
+	case "minInclusive":
+		s.MinInclusive = v
+	case "maxInclusive":
+		s.MaxInclusive = v
+	case "minExclusive":
+		s.MinExclusive = v
+	case "maxExclusive":
+		s.MaxExclusive = v
 	}
 	return err
 }
@@ -90,6 +89,12 @@ func (sc *Schema) resolve(s *Simple) *Simple {
 		out.MaxLength = firstInt(out.MaxLength, b.MaxLength)
 		out.TotalDigits = firstInt(out.TotalDigits, b.TotalDigits)
 		out.FractionDigits = firstInt(out.FractionDigits, b.FractionDigits)
+		for _, f := range [][2]*string{{&out.MinInclusive, &b.MinInclusive}, {&out.MaxInclusive, &b.MaxInclusive},
+			{&out.MinExclusive, &b.MinExclusive}, {&out.MaxExclusive, &b.MaxExclusive}} {
+			if *f[0] == "" {
+				*f[0] = *f[1]
+			}
+		}
 	}
 	return &out
 }
@@ -99,91 +104,4 @@ func firstInt(a, b *int) *int {
 		return a
 	}
 	return b
-}
-
-var (
-	reDecimal = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)$`)
-	reInteger = regexp.MustCompile(`^[+-]?\d+$`)
-)
-
-// check returns why v is not a valid value of s ("" when it is).
-func (s *Simple) check(v string) string {
-	if msg := checkBuiltin(s.Base, v); msg != "" {
-		return msg
-	}
-	if len(s.Enum) > 0 && !contains(s.Enum, v) {
-		return fmt.Sprintf("value %q is not one of %s", v, strings.Join(s.Enum, ", "))
-	}
-	for _, re := range s.Patterns {
-		if !re.MatchString(v) {
-			return fmt.Sprintf("value %q does not match the pattern %s", v, strings.TrimSuffix(strings.TrimPrefix(re.String(), "^(?:"), ")$"))
-		}
-	}
-	n := utf8.RuneCountInString(v)
-	switch {
-	case s.Length != nil && n != *s.Length:
-		return fmt.Sprintf("value %q has length %d, want %d", v, n, *s.Length)
-	case s.MinLength != nil && n < *s.MinLength:
-		return fmt.Sprintf("value %q is shorter than %d", v, *s.MinLength)
-	case s.MaxLength != nil && n > *s.MaxLength:
-		return fmt.Sprintf("value %q is longer than %d", v, *s.MaxLength)
-	}
-	return s.checkDigits(v)
-}
-
-func (s *Simple) checkDigits(v string) string {
-	if s.TotalDigits == nil && s.FractionDigits == nil {
-		return ""
-	}
-	digits := strings.TrimLeft(strings.TrimLeft(v, "+-"), "0")
-	intPart, frac, _ := strings.Cut(digits, ".")
-	frac = strings.TrimRight(frac, "0")
-	if s.FractionDigits != nil && len(frac) > *s.FractionDigits {
-		return fmt.Sprintf("value %q has more than %d fraction digits", v, *s.FractionDigits)
-	}
-	if s.TotalDigits != nil && len(intPart)+len(frac) > *s.TotalDigits {
-		return fmt.Sprintf("value %q has more than %d digits", v, *s.TotalDigits)
-	}
-	return ""
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-// checkBuiltin checks v against a built-in type; unknown names accept anything.
-func checkBuiltin(base, v string) string {
-	bad := func(what string) string { return fmt.Sprintf("value %q is not a valid xs:%s", v, what) }
-	switch base {
-	case "date":
-		if _, err := time.Parse("2006-01-02", v); err != nil {
-			return bad(base)
-		}
-	case "dateTime":
-		if _, err := time.Parse("2006-01-02T15:04:05", strings.TrimSuffix(v, "Z")); err != nil {
-			return bad(base)
-		}
-	case "decimal":
-		if !reDecimal.MatchString(v) {
-			return bad(base)
-		}
-	case "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "unsignedInt", "unsignedLong":
-		if !reInteger.MatchString(v) || (strings.HasPrefix(v, "-") && strings.Contains(base, "Negative")) {
-			return bad(base)
-		}
-	case "double", "float":
-		if _, err := strconv.ParseFloat(v, 64); err != nil {
-			return bad(base)
-		}
-	case "boolean":
-		if !contains([]string{"true", "false", "1", "0"}, v) {
-			return bad(base)
-		}
-	}
-	return ""
 }

@@ -2,117 +2,172 @@ package xsd
 
 import (
 	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
-const schemaFile = "testdata/TaxMLBw_HXZG_SB_00045_Request_V1.0.xsd"
+const corpusDir = "testdata/corpus"
 
-func sample(t *testing.T, s *Schema) string {
+// schemaOf names the schema of a corpus instance: sb00045.rate-13.invalid.xml → sb00045.xsd.
+func schemaOf(instance string) string {
+	base := filepath.Base(instance)
+	return filepath.Join(corpusDir, base[:strings.IndexByte(base, '.')]+".xsd")
+}
+
+func instances(t *testing.T) []string {
+	files, err := filepath.Glob(filepath.Join(corpusDir, "*.xml"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	return files
+}
+
+// xmllint returns whether `xmllint --schema` finds file valid; ok is false
+// when xmllint is not installed.
+func xmllint(t *testing.T, schema, file string) (valid, ok bool) {
+	if _, err := exec.LookPath("xmllint"); err != nil {
+		return false, false
+	}
+	err := exec.Command("xmllint", "--noout", "--nonet", "--schema", schema, file).Run()
+	return err == nil, true
+}
+
+// TestCorpus validates every instance of the corpus: the verdict is the one
+// its name says and the one `xmllint --schema` gives.
+func TestCorpus(t *testing.T) {
+	schemas := map[string]*Schema{}
+	for _, file := range instances(t) {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			name := schemaOf(file)
+			if schemas[name] == nil {
+				s, err := Load(name)
+				require.NoError(t, err)
+				schemas[name] = s
+			}
+			data, err := os.ReadFile(file)
+			require.NoError(t, err)
+			problems, err := schemas[name].Validate(data, filepath.Base(file))
+			require.NoError(t, err)
+			want := strings.HasSuffix(file, ".valid.xml")
+			assert.Equal(t, want, len(problems) == 0, "problems: %v", problems)
+			if lint, ok := xmllint(t, name, file); ok {
+				assert.Equal(t, lint, len(problems) == 0, "xmllint --schema disagrees")
+			} else {
+				t.Skip("xmllint not installed (apt-get install libxml2-utils): the comparison with it is skipped")
+			}
+		})
+	}
+}
+
+// TestSampleCorpus samples every schema of the corpus: the sample is valid
+// (libxml2 in Sample, and xmllint when installed).
+func TestSampleCorpus(t *testing.T) {
+	for _, name := range []string{"sb00045.xsd", "unqualified.xsd", "code.xsd"} {
+		t.Run(name, func(t *testing.T) {
+			s, err := Load(filepath.Join(corpusDir, name))
+			require.NoError(t, err)
+			if len(s.order) == 0 {
+				_, err := s.Root("")
+				require.Error(t, err, "a schema without elements has nothing to sample")
+				return
+			}
+			var b bytes.Buffer
+			require.NoError(t, s.Sample(&b, ""))
+			out := filepath.Join(t.TempDir(), "sample.xml")
+			require.NoError(t, os.WriteFile(out, b.Bytes(), 0o644))
+			if lint, ok := xmllint(t, filepath.Join(corpusDir, name), out); ok {
+				assert.True(t, lint, "xmllint finds the sample invalid:\n%s", b.String())
+			}
+		})
+	}
+}
+
+func TestSampleUnqualified(t *testing.T) {
+	s, err := Load(filepath.Join(corpusDir, "unqualified.xsd"))
+	require.NoError(t, err)
 	var b bytes.Buffer
 	require.NoError(t, s.Sample(&b, ""))
-	return b.String()
+	assert.Contains(t, b.String(), `<tns:taxML xmlns:tns="http://www.chinatax.gov.cn/dataspec/"`)
+	assert.Contains(t, b.String(), "<djxh>1", "a local element stays unqualified; the pattern [12]\\d{19} is met")
+	assert.Contains(t, b.String(), "<rq>2020-01-01</rq>", "the minInclusive of a date")
 }
 
-func TestSampleRoundTrip(t *testing.T) {
-	s, err := Load(schemaFile)
-	require.NoError(t, err)
-	doc := sample(t, s)
-	assert.Contains(t, doc, `xsi:type="HXZGSB00045Request"`)
-	problems, err := s.Validate([]byte(doc), "sample.xml")
-	require.NoError(t, err)
-	assert.Empty(t, problems)
-}
-
-const good = `<?xml version="1.0" encoding="UTF-8"?>
-<taxML xsi:type="HXZGSB00045Request" bbh="" xmlbh="" xmlmc="增值税小规模申报"
-       xmlns="http://www.chinatax.gov.cn/dataspec/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-  <djxh>10114501000000000001</djxh>
-  <skssqq>2026-10-01</skssqq>
-  <skssqz>2026-12-31</skssqz>
-  <yzpzzlDm>BDA0610611</yzpzzlDm>
-  <nsrsbh>91450100MA5KXXXX1X</nsrsbh>
-  <sbxxGrid>
-    <sbxxGridlb xh="1"><zsxmDm>10101</zsxmDm><ybtse>1200.50</ybtse></sbxxGridlb>
-    <sbxxGridlb xh="2"><zsxmDm>10109</zsxmDm><ybtse>84.04</ybtse></sbxxGridlb>
-  </sbxxGrid>
-</taxML>
-`
-
-func TestValidate(t *testing.T) {
-	s, err := Load(schemaFile)
-	require.NoError(t, err)
-	type testCase struct {
-		name     string
-		from, to string // replacement applied to the good document
-		want     string // "" = valid
-	}
+func TestProblemText(t *testing.T) {
+	type testCase struct{ file, want string }
 	run := func(t *testing.T, tc testCase) {
-		doc := strings.Replace(good, tc.from, tc.to, 1)
-		problems, err := s.Validate([]byte(doc), "request.xml")
+		s, err := Load(schemaOf(tc.file))
 		require.NoError(t, err)
-		if tc.want == "" {
-			assert.Empty(t, problems)
-			return
-		}
+		data, err := os.ReadFile(filepath.Join(corpusDir, tc.file))
+		require.NoError(t, err)
+		problems, err := s.Validate(data, tc.file)
+		require.NoError(t, err)
 		require.NotEmpty(t, problems)
 		assert.Equal(t, tc.want, problems[0].String())
 	}
 	for _, tc := range []testCase{
-		{name: "valid"},
-		{"bad date", "<skssqz>2026-12-31", "<skssqz>2026-13-01", `request.xml:6: element <skssqz>: value "2026-13-01" is not a valid xs:date`},
-		{"enumeration", "BDA0610611", "BDA0000000", `request.xml:7: element <yzpzzlDm>: value "BDA0000000" is not one of BDA0610611, BDA0610606`},
-		{"pattern", "<djxh>10114501000000000001", "<djxh>3011450100000000000", `request.xml:4: element <djxh>: value "3011450100000000000" does not match the pattern [12]\d{19}`},
-		{"length", "<zsxmDm>10101", "<zsxmDm>1010", `request.xml:10: element <zsxmDm>: value "1010" has length 4, want 5`},
-		{"max length", "91450100MA5KXXXX1X", "91450100MA5KXXXX1X0000", `request.xml:8: element <nsrsbh>: value "91450100MA5KXXXX1X0000" is longer than 20`},
-		{"fraction digits", "1200.50", "1200.505", `request.xml:10: element <ybtse>: value "1200.505" has more than 2 fraction digits`},
-		{"decimal", "1200.50", "12OO", `request.xml:10: element <ybtse>: value "12OO" is not a valid xs:decimal`},
-		{"missing required", "  <skssqq>2026-10-01</skssqq>\n", "", `request.xml:5: element <skssqz>: found where <skssqq> is required`},
-		{"order", "<skssqq>2026-10-01</skssqq>\n  <skssqz>2026-12-31</skssqz>", "<skssqz>2026-12-31</skssqz>\n  <skssqq>2026-10-01</skssqq>", `request.xml:5: element <skssqz>: found where <skssqq> is required`},
-		{"choice", "<nsrsbh>91450100MA5KXXXX1X</nsrsbh>", "", `request.xml:9: element <sbxxGrid>: want one of <nsrsbh>, <shxydm>`},
-		{"choice other branch", "<nsrsbh>91450100MA5KXXXX1X</nsrsbh>", "<shxydm>91450100MA5KXXXX1X</shxydm>", ""},
-		{"required attribute", `<sbxxGridlb xh="2">`, `<sbxxGridlb>`, `request.xml:11: element <sbxxGridlb>: missing required attribute xh`},
-		{"unknown xsi:type", `xsi:type="HXZGSB00045Request"`, `xsi:type="HXZGSB00044Response"`, `request.xml:3: element <taxML>: xsi:type "HXZGSB00044Response" is not a type of the schema`},
-		{"wrong namespace", `xmlns="http://www.chinatax.gov.cn/dataspec/"`, `xmlns="urn:other"`, `request.xml:3: element <taxML>: namespace "urn:other", want "http://www.chinatax.gov.cn/dataspec/"`},
+		{"sb00045.rate-13.invalid.xml", "sb00045.rate-13.invalid.xml:10: element /taxML/sl: [facet 'maxInclusive'] The value '13' is greater than the maximum value allowed ('1')."},
+		{"sb00045.djxh-spaces.invalid.xml", "sb00045.djxh-spaces.invalid.xml:4: element /taxML/djxh: [facet 'pattern'] The value ' 10114501000000000001 ' is not accepted by the pattern '\\d{20}'."},
+		{"sb00045.enumeration.invalid.xml", "sb00045.enumeration.invalid.xml:16: element /taxML/sbxxGrid/sbxxGridlb[1]/zsxmDm: [facet 'enumeration'] The value '10102' is not an element of the set {'10101', '10109'}."},
+		{"sb00045.not-well-formed.invalid.xml", "sb00045.not-well-formed.invalid.xml:19: not well-formed XML: Opening and ending tag mismatch: taxML line 2 and taxM"},
+		{"sb00045.gbk-rate.invalid.xml", "sb00045.gbk-rate.invalid.xml:10: element /taxML/sl: [facet 'maxInclusive'] The value '13' is greater than the maximum value allowed ('1')."},
 	} {
-		t.Run(tc.name, func(t *testing.T) { run(t, tc) })
+		t.Run(tc.file, func(t *testing.T) { run(t, tc) })
 	}
 }
 
-func TestValidateUnexpected(t *testing.T) {
-	s, err := Load(schemaFile)
+func TestLoadFS(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for _, name := range []string{"sb00045.xsd", "common.xsd", "code.xsd"} {
+		b, err := os.ReadFile(filepath.Join(corpusDir, name))
+		require.NoError(t, err)
+		fsys["svc/"+name] = &fstest.MapFile{Data: b}
+	}
+	s, err := LoadFS(fsys, "svc/sb00045.xsd")
 	require.NoError(t, err)
-	doc := strings.Replace(good, "<nsrsbh>", "<bzz>x</bzz>\n  <nsrsbh>", 1)
-	problems, err := s.Validate([]byte(doc), "request.xml")
+	data, err := os.ReadFile(filepath.Join(corpusDir, "sb00045.valid.xml"))
 	require.NoError(t, err)
-	require.NotEmpty(t, problems)
-	assert.Equal(t, `request.xml:8: element <bzz>: want one of <nsrsbh>, <shxydm>`, problems[0].String())
-}
-
-func TestValidateGBK(t *testing.T) {
-	s, err := Load(schemaFile)
-	require.NoError(t, err)
-	doc := strings.Replace(good, `encoding="UTF-8"`, `encoding="GBK"`, 1)
-	gbk, err := simplifiedchinese.GBK.NewEncoder().String(doc)
-	require.NoError(t, err)
-	problems, err := s.Validate([]byte(gbk), "gbk.xml")
+	problems, err := s.Validate(data, "x.xml")
 	require.NoError(t, err)
 	assert.Empty(t, problems)
-
-	_, err = s.Validate([]byte("<taxML><djxh>"), "broken.xml")
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "broken.xml: not well-formed XML")
 }
 
 func TestLoadErrors(t *testing.T) {
 	_, err := Load("testdata/missing.xsd")
 	require.Error(t, err)
-	s, err := Load(schemaFile)
+	_, err = Load(filepath.Join(corpusDir, "broken.xsd"))
+	require.Error(t, err)
+	assert.True(t, errs.Is(err, errs.Input), "a schema libxml2 cannot compile is the user's input (exit 2)")
+	assert.Contains(t, err.Error(), "libxml2 cannot compile the schema")
+	assert.Contains(t, err.Error(), "does not resolve to a(n) type definition")
+	s, err := Load(filepath.Join(corpusDir, "sb00045.xsd"))
 	require.NoError(t, err)
 	_, err = s.Root("nope")
 	assert.EqualError(t, err, `xsd: no global element "nope" (have taxML)`)
+}
+
+func TestSampleOldSchema(t *testing.T) {
+	s, err := Load("testdata/TaxMLBw_HXZG_SB_00045_Request_V1.0.xsd")
+	require.NoError(t, err)
+	var b bytes.Buffer
+	require.NoError(t, s.Sample(&b, ""))
+	assert.Contains(t, b.String(), `xsi:type="HXZGSB00045Request"`)
+}
+
+func TestSampleRefused(t *testing.T) {
+	s, err := Load("testdata/refuse/greek.xsd")
+	require.NoError(t, err)
+	var b bytes.Buffer
+	err = s.Sample(&b, "")
+	require.Error(t, err)
+	assert.True(t, errs.Is(err, errs.Input), "a refused sample is exit 2")
+	assert.Contains(t, err.Error(), `no valid sample for <taxML>: element /taxML: [facet 'pattern']`)
+	assert.Empty(t, b.String(), "nothing is written")
 }

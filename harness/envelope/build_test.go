@@ -62,7 +62,7 @@ func TestBuildGolden(t *testing.T) {
 		{"request_gbk_decl.xml", envelope.Request{TranID: "SWZJ.HXZG.SB.BCZZSXGMSB", ChannelID: "GX.DZSWJ.TEST",
 			Body: `<?xml version="1.0" encoding="GBK"?>` + taxML}},
 		{"request_cdata_end.xml", envelope.Request{TranID: "SWZJ.HXZG.SB.BCZZSXGMSB", ChannelID: "GX.DZSWJ.TEST",
-			Body: `<taxML><mc>a]]>b</mc></taxML>`}},
+			Body: `<taxML><mc><![CDATA[a<b]]></mc></taxML>`}},
 		{"request_empty_body.xml", envelope.Request{TranID: "SWZJ.HXZG.DJ.CXNSRXX", ChannelID: "GX.DZSWJ.TEST"}},
 	} {
 		t.Run(tc.golden, func(t *testing.T) { run(t, tc) })
@@ -70,10 +70,10 @@ func TestBuildGolden(t *testing.T) {
 }
 
 func TestBuildRoundTripBody(t *testing.T) {
-	data, _ := fixedBuilder().Build(envelope.Request{TranID: "A.B.C", ChannelID: "X", Body: `<taxML><mc>a]]>b</mc></taxML>`})
+	data, _ := fixedBuilder().Build(envelope.Request{TranID: "A.B.C", ChannelID: "X", Body: `<taxML><mc><![CDATA[a<b]]></mc></taxML>`})
 	m, err := envelope.Parse(data)
 	require.NoError(t, err)
-	assert.Equal(t, `<?xml version="1.0" encoding="UTF-8"?><taxML><mc>a]]>b</mc></taxML>`, m.Body)
+	assert.Equal(t, `<?xml version="1.0" encoding="UTF-8"?><taxML><mc><![CDATA[a<b]]></mc></taxML>`, m.Body)
 }
 
 func TestBuildResponseAndSOAPGolden(t *testing.T) {

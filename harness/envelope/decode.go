@@ -2,20 +2,12 @@ package envelope
 
 import (
 	"bytes"
-	"fmt"
-	"io"
 	"strings"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/htmlindex"
-	"golang.org/x/text/encoding/unicode"
+	"github.com/gt3ct/gt3ct/internal/libxml"
 )
 
-var (
-	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
-	bomUTF16LE = []byte{0xFF, 0xFE}
-	bomUTF16BE = []byte{0xFE, 0xFF}
-)
+var bomUTF8 = []byte{0xEF, 0xBB, 0xBF}
 
 // DeclaredEncoding returns the encoding named in the XML declaration at the
 // start of data, upper-case, or "" when there is no declaration or it names
@@ -90,47 +82,40 @@ func xmlDecl(data []byte) ([]byte, bool) {
 
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }
 
-// toUTF8 turns raw message bytes into UTF-8 text: it drops a byte order mark,
-// honours the declared encoding, and returns the declared encoding in upper
-// case ("UTF-8" when none is declared).
+// toUTF8 has libxml2 judge the raw message (see judge) and returns it as
+// UTF-8 text without a byte order mark, decoded as libxml2 decoded it, with
+// the encoding it was in: the declared one in upper case, else "UTF-16" for a
+// UTF-16 message, else "UTF-8".
 func toUTF8(data []byte) ([]byte, string, error) {
-	switch {
-	case bytes.HasPrefix(data, bomUTF8):
-		data = data[len(bomUTF8):]
-	case bytes.HasPrefix(data, bomUTF16LE), bytes.HasPrefix(data, bomUTF16BE):
-		out, err := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder().Bytes(data)
-		if err != nil {
-			return nil, "", fmt.Errorf("not valid UTF-16: %v", err)
-		}
-		return out, "UTF-16", nil
-	}
-	label := declEncoding(data)
-	if label == "" || strings.EqualFold(label, "UTF-8") || strings.EqualFold(label, "UTF8") {
-		if !utf8.Valid(data) {
-			return nil, "", fmt.Errorf("not valid UTF-8 at byte %d and no other encoding declared", invalidAt(data))
-		}
-		return data, "UTF-8", nil
-	}
-	enc, err := htmlindex.Get(label)
+	encoder, err := judge(data, false)
 	if err != nil {
-		return nil, "", fmt.Errorf("unsupported encoding %q in the XML declaration", label)
+		return nil, "", err
 	}
-	out, err := enc.NewDecoder().Bytes(data)
-	if err != nil {
-		return nil, "", fmt.Errorf("not valid %s: %v", label, err)
+	text := bytes.TrimPrefix(data, bomUTF8)
+	if encoder != "" && !strings.EqualFold(encoder, "UTF-8") {
+		if text, err = libxml.Decode(data, encoder); err != nil {
+			return nil, "", err
+		}
+		text = bytes.TrimPrefix(text, bomUTF8)
 	}
-	return out, strings.ToUpper(label), nil
+	if label := declEncoding(text); label != "" {
+		return text, strings.ToUpper(label), nil
+	}
+	if strings.HasPrefix(strings.ToUpper(encoder), "UTF-16") {
+		return text, "UTF-16", nil
+	}
+	return text, "UTF-8", nil
 }
 
-func invalidAt(data []byte) int {
-	for i := 0; i < len(data); {
-		r, n := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
+// judge returns nil when libxml2 finds doc well-formed (and it carries no
+// DOCTYPE), else its reason as a *libxml.SyntaxError. asString says doc is
+// text carried inside another document: UTF-8 whatever it declares.
+func judge(doc []byte, asString bool) (encoder string, err error) {
+	encoder, serr := libxml.Check(doc, asString)
+	if serr != nil {
+		return encoder, serr
 	}
-	return len(data)
+	return encoder, nil
 }
 
 // asUTF8Decl rewrites a leading declaration that names another encoding to
@@ -148,7 +133,3 @@ func asUTF8Decl(text string) string {
 	at := strings.Index(text, string(decl)) // after leading space, if any
 	return text[:at+start] + "UTF-8" + text[at+end:]
 }
-
-// identityCharset is an encoding/xml CharsetReader for text that is already
-// UTF-8 whatever its declaration says.
-func identityCharset(_ string, input io.Reader) (io.Reader, error) { return input, nil }

@@ -19,7 +19,7 @@ func TestBuildInSiteEncoding(t *testing.T) {
 		enc, decl string
 		rare      bool // 𠀀 (U+20000) is in GB18030, not in GBK
 	}
-	body := `<taxML><nsrmc>广西测试𠀀有限公司</nsrmc><a>]]></a></taxML>`
+	body := `<taxML><nsrmc>广西测试𠀀有限公司</nsrmc><a><![CDATA[x<y]]></a></taxML>`
 	run := func(t *testing.T, tc testCase) {
 		b := Builder{Now: func() time.Time { return time.Date(2026, 3, 1, 9, 30, 0, 0, time.UTC) }, Seq: func() string { return "S1" }, Encoding: tc.enc}
 		wire, _ := b.Build(Request{TranID: "SWZJ.HXZG.SB.X", ChannelID: "GX", Body: body})
@@ -31,7 +31,7 @@ func TestBuildInSiteEncoding(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, tc.decl, m.Encoding)
 		assert.Contains(t, m.Body, "<nsrmc>广西测试𠀀有限公司</nsrmc>")
-		assert.Contains(t, m.Body, "<a>]]></a>")
+		assert.Contains(t, m.Body, "<a><![CDATA[x<y]]></a>", "a CDATA section inside the body survives the CDATA body")
 	}
 	for _, tc := range []testCase{{"GBK", "GBK", true}, {"gb18030", "GB18030", false}} {
 		t.Run(tc.enc, func(t *testing.T) { run(t, tc) })

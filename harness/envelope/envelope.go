@@ -63,7 +63,9 @@ type Message struct {
 // Parse decodes an envelope: a request or a response, bare or wrapped in
 // SOAP 1.1, in any declared encoding, with the body in CDATA or escaped text.
 // It never panics; a message it cannot read gives an error of kind errs.Input
-// whose text says why ("truncated at line 3: …", "line 3: …").
+// whose text says why and where (line, column, byte offset). Well-formedness
+// is libxml2's call (see judge), for the whole message and for a document
+// carried as text inside it (SOAP payload, CDATA or escaped body).
 func Parse(data []byte) (m *Message, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -75,7 +77,7 @@ func Parse(data []byte) (m *Message, err error) {
 	}
 	text, enc, err := toUTF8(data)
 	if err != nil {
-		return nil, errs.E("envelope", errs.Input, "%v", err)
+		return nil, errs.E("envelope", errs.Input, "%w", err)
 	}
 	inner, soap, err := unwrap(text)
 	if err != nil {
@@ -84,9 +86,9 @@ func Parse(data []byte) (m *Message, err error) {
 	m, err = parseService(inner)
 	if err != nil {
 		if soap {
-			return nil, errs.E("envelope", errs.Input, "in the SOAP payload: %v", err)
+			return nil, errs.E("envelope", errs.Input, "in the SOAP payload: %w", err)
 		}
-		return nil, errs.E("envelope", errs.Input, "%v", err)
+		return nil, errs.E("envelope", errs.Input, "%w", err)
 	}
 	m.Encoding, m.SOAP = enc, soap
 	m.Class = Classify(m)

@@ -66,13 +66,7 @@ func serviceChild(s *scanner, t token, m *Message, sawHead *bool) error {
 		}
 		return err
 	case "body":
-		body, err := readBody(s)
-		if err != nil {
-			return err
-		}
-		m.Body = asUTF8Decl(body)
-		m.BodyType = bodyType(m.Body)
-		return nil
+		return readBodyInto(s, m)
 	}
 	return s.skip()
 }
@@ -207,32 +201,75 @@ func fieldIndex(names [3]string, name []byte) int {
 	return -1
 }
 
-// readBody returns the content of <body>: its text (CDATA sections and
-// escaped text joined), or, when it holds elements, the raw markup inside it.
-func readBody(s *scanner) (string, error) {
+// readBodyInto reads <body> into m.Body and m.BodyType. A document carried
+// as text must be well-formed itself (libxml2's call, read as UTF-8).
+func readBodyInto(s *scanner, m *Message) error {
+	doc, inline, err := readBody(s)
+	if err != nil {
+		return err
+	}
+	if !inline && !blank(doc) {
+		if _, err := judge(doc, true); err != nil {
+			return fmt.Errorf("in the body: %w", err)
+		}
+	}
+	m.Body = asUTF8Decl(string(bytes.TrimSpace(doc)))
+	m.BodyType = bodyType(m.Body)
+	return nil
+}
+
+// readBody returns the content of <body>: the document it carries as text
+// (see textOf), or, when it holds elements, the raw markup inside it.
+func readBody(s *scanner) (doc []byte, inline bool, err error) {
 	start := s.pos
-	var sb []byte
-	elements := false
+	var text textOf
 	for {
 		tok, err := s.next()
 		if err != nil {
-			return "", err
+			return nil, false, err
 		}
 		switch tok.kind {
 		case tokText:
-			sb = joinText(sb, tok.text)
+			text.add(tok)
 		case tokStart:
-			elements = true
+			inline = true
 			if err := s.skip(); err != nil {
-				return "", err
+				return nil, false, err
 			}
 		case tokEnd:
-			if !elements {
-				return string(bytes.TrimSpace(sb)), nil
+			if inline {
+				return bytes.TrimSpace(s.src[start:tok.at]), true, nil
 			}
-			return string(bytes.TrimSpace(s.src[start:tok.at])), nil
+			return text.b, false, nil
 		}
 	}
+}
+
+// textOf joins the text pieces of an element into the document it carries
+// as a string: CDATA sections and escaped text as they are, except that
+// blank text outside CDATA before the first piece (indentation in front of
+// <![CDATA[) is not part of it.
+type textOf struct {
+	b       []byte
+	started bool
+}
+
+func (t *textOf) add(tok token) {
+	if !t.started && !tok.cdata && blank(tok.text) {
+		return
+	}
+	t.started = true
+	t.b = joinText(t.b, tok.text)
+}
+
+// blank reports whether b holds only XML white space.
+func blank(b []byte) bool {
+	for _, c := range b {
+		if !isSpace(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // bodyType returns the xsi:type of the body document's root element, without

@@ -58,7 +58,7 @@ func TestParse(t *testing.T) {
 		{"request_nodecl.xml", "request", reqID, "", "UTF-8", false, reqType, "南宁市", 3},
 		{"request_bom.xml", "request", reqID, "", "UTF-8", false, reqType, "南宁市", 3},
 		{"request_inner_gbk_decl.xml", "request", reqID, "", "UTF-8", false, reqType, "南宁市", 3},
-		{"request_split_cdata.xml", "request", reqID, "", "UTF-8", false, reqType, "<nsrmc>a]]>b</nsrmc>", 3},
+		{"request_split_cdata.xml", "request", reqID, "", "UTF-8", false, reqType, "<nsrmc><![CDATA[a<b]]></nsrmc>", 3},
 		{"request_inline_body.xml", "request", reqID, "", "UTF-8", false, reqType, "<nsrmc>南宁市测试商贸有限公司</nsrmc>", 3},
 		{"response_success.xml", "response", respID, result.ClassSuccess, "UTF-8", false, respType, "<mc>增值税</mc>", 0},
 		{"response_escaped.xml", "response", respID, result.ClassSuccess, "UTF-8", false, respType, "<mc>增值税</mc>", 0},
@@ -118,12 +118,12 @@ func TestParseMalformed(t *testing.T) {
 		assert.NotContains(t, err.Error(), "\n")
 	}
 	for _, tc := range []testCase{
-		{"malformed_truncated.xml", "truncated at line"},
+		{"malformed_truncated.xml", "truncated at line 9 (byte 409): the document ends inside <head>"},
 		{"malformed_wrong_root.xml", "root element <html> is neither <service> nor a SOAP Envelope"},
 		{"malformed_no_head.xml", "no <head> in <service>"},
-		{"malformed_mismatch.xml", "line 4: element <tran_id> closed by </tran_seq>"},
-		{"malformed_not_xml.txt", "text \"Internal Server Error\" before the root element"},
-		{"malformed_bad_encoding.xml", `unsupported encoding "EBCDIC-NOPE"`},
+		{"malformed_mismatch.xml", "line 4, column 22 (byte 60): Opening and ending tag mismatch: tran_id line 4 and tran_seq"},
+		{"malformed_not_xml.txt", "line 1, column 1 (byte 0): Start tag expected, '<' not found"},
+		{"malformed_bad_encoding.xml", "line 1, column 43 (byte 42): Unsupported encoding EBCDIC-NOPE"},
 		{"malformed_invalid_utf8.xml", "not valid UTF-8 at byte"},
 		{"soap_fault.xml", "SOAP Fault: soap:Server: weblogic.rjvm.PeerGoneException"},
 	} {

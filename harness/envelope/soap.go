@@ -106,9 +106,10 @@ func bodyPayload(s *scanner) ([]byte, error) {
 }
 
 // payload returns the text held by the element just opened (at any depth),
-// or its raw markup when it holds a <head>: a <service> sent as XML.
+// or its raw markup when it holds a <head>: a <service> sent as XML. Text
+// must be a well-formed document itself (libxml2's call, read as UTF-8).
 func payload(s *scanner, start int) ([]byte, error) {
-	var sb []byte
+	var text textOf
 	inline := false
 	for d := s.depth(); s.depth() >= d; {
 		tok, err := s.next()
@@ -117,7 +118,7 @@ func payload(s *scanner, start int) ([]byte, error) {
 		}
 		switch tok.kind {
 		case tokText:
-			sb = joinText(sb, tok.text)
+			text.add(tok)
 		case tokStart:
 			inline = inline || (s.depth() == d+1 && string(tok.name) == "head")
 		}
@@ -125,11 +126,13 @@ func payload(s *scanner, start int) ([]byte, error) {
 	if inline {
 		return s.src[start:s.pos], nil
 	}
-	sb = bytes.TrimSpace(sb)
-	if len(sb) == 0 {
+	if blank(text.b) {
 		return nil, errors.New("the SOAP Body holds no message")
 	}
-	return sb, nil
+	if _, err := judge(text.b, true); err != nil {
+		return nil, fmt.Errorf("in the SOAP payload: %w", err)
+	}
+	return bytes.TrimSpace(text.b), nil
 }
 
 func readFault(s *scanner) error {

@@ -8,11 +8,13 @@ import (
 	"unicode/utf8"
 )
 
-// A small XML tokenizer for envelopes. encoding/xml reads a byte at a time
-// and copies every text; the envelope's bulk is one CDATA body, so this
-// scanner slices its input instead (see BenchmarkBuildParseClassify). It
-// checks what a well-formed envelope needs: tags nest and match, quotes and
-// comments close, entities are known; it does not validate names or DTDs.
+// A small XML tokenizer that extracts the envelope's fields. It is not a
+// judge: libxml2 decides whether a message is well-formed (see judge in
+// decode.go) before this scanner reads it, so it only needs to read
+// well-formed input right. encoding/xml reads a byte at a time and copies
+// every text; the envelope's bulk is one CDATA body, so this scanner slices
+// its input instead (see BenchmarkBuildParseClassify). Its own errors are a
+// safety net for input that did not pass the judge.
 
 type tokKind int
 
@@ -28,6 +30,7 @@ type token struct {
 	name  []byte // local name (prefix removed) of a start or end tag
 	attrs []byte // raw attributes of a start tag
 	text  []byte // character data, entities resolved
+	cdata bool   // text from a CDATA section
 	at    int    // offset of the token's first byte in the input
 }
 
@@ -115,7 +118,7 @@ func (s *scanner) cdata(at int) (token, error) {
 		return token{}, s.errAt(at, "CDATA outside the root element")
 	}
 	s.pos = start + i + 3
-	return token{kind: tokText, text: s.src[start : start+i], at: at}, nil
+	return token{kind: tokText, text: s.src[start : start+i], cdata: true, at: at}, nil
 }
 
 func (s *scanner) chars(at int) (token, error) {
@@ -144,7 +147,7 @@ func (s *scanner) unescape(raw []byte, at int) ([]byte, error) {
 		out = append(out, raw[:i]...)
 		raw = raw[i:]
 		semi := bytes.IndexByte(raw, ';')
-		if semi < 0 || semi > 12 {
+		if semi < 0 {
 			return nil, s.errAt(at, "a bare & (write &amp;)")
 		}
 		r, ok := entity(raw[1:semi])

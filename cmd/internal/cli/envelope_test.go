@@ -152,7 +152,7 @@ func TestEnvelopeLint(t *testing.T) {
 	for _, tc := range []testCase{
 		{"refusal.xml", 0, nil},
 		{"badhead.xml", 1, []string{"tran_seq: length 5, want 32", `tran_time: "93015" is not HHmmssSSS (9 digits)`}},
-		{"truncated.xml", 1, []string{"malformed: truncated at line 9: the document ends inside <head>"}},
+		{"truncated.xml", 1, []string{"malformed: truncated at line 9 (byte 376): the document ends inside <head>"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) { run(t, tc) })
 	}
