@@ -28,7 +28,18 @@ const (
 	KindXPath    = "xpath"
 	KindXSD      = "xsd"
 	KindDB       = "db"
+	KindRequest  = "request" // the caller's request against the contract (proxy)
 )
+
+// Blame: whose side a failing exchange seen by the proxy is on.
+const (
+	BlameCaller  = "caller"  // the request broke the contract
+	BlameCore    = "core"    // a valid request got a malformed answer or wrong rows
+	BlameUnknown = "unknown" // neither can be told (transport, infrastructure, checks that could not run)
+)
+
+// Sources of a Result other than gt3ct's own sending.
+const SourceProxy = "proxy" // an exchange gt3ct forwarded for another caller (gt3ct proxy)
 
 // Check is one assertion and its outcome.
 type Check struct {
@@ -64,6 +75,8 @@ type Result struct {
 	Response string  `json:"response,omitempty"`
 	Rows     []Table `json:"rows,omitempty"`
 	Steps    []Step  `json:"steps,omitempty"`
+	Source   string  `json:"source,omitempty"` // SourceProxy for exchanges seen by the proxy; "" when gt3ct sent
+	Blame    string  `json:"blame,omitempty"`  // for a failing exchange seen by the proxy: Blame*
 }
 
 // Table is a set of rows read from the core database for a check.
