@@ -67,7 +67,7 @@ type CodeChecker func(ctx context.Context, svc *catalog.Service, leaves map[stri
 
 // Config is what a Proxy forwards to and checks with.
 type Config struct {
-	Upstream string          // the bus: http(s)://…; a soap+ prefix is dropped (traffic goes as the caller sent it)
+	Upstream string           // the bus: http(s)://…; a soap+ prefix is dropped (traffic goes as the caller sent it)
 	Catalog  *catalog.Catalog // resolves tran_id to the service and its contract
 	DB       check.Querier    // the core database, read after answers; nil: rows are not read (checks needing them fail)
 	XSD      runner.XSDValidator

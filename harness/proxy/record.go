@@ -99,7 +99,7 @@ func (p *Proxy) consoleLine(res result.Result, problem string) {
 func firstProblem(res result.Result) string {
 	for _, c := range res.Checks {
 		if c.Status == result.Fail {
-			return c.Name + ": " + clip(c.Got, 120)
+			return fmt.Sprintf("%s: want %s, got %s", c.Name, clip(orDash(c.Want), 60), clip(orDash(c.Got), 80))
 		}
 	}
 	return clip(res.Error, 160)
