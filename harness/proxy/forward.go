@@ -42,6 +42,11 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ex := &exchange{at: p.cfg.Now(), method: r.Method, reqEncoding: r.Header.Get("Content-Encoding"),
 		req: &capture{max: p.cfg.MaxCheck}, ans: &capture{max: p.cfg.MaxCheck}}
 	start := time.Now()
+	// The transport may still be finishing the request body (its last read,
+	// to see EOF) when the answer starts streaming back: without full duplex
+	// Go's server would close the body at the first flush and the transport
+	// would drop the bus connection mid-answer.
+	_ = http.NewResponseController(w).EnableFullDuplex()
 	body := &teeBody{r: r.Body, c: ex.req, closed: make(chan struct{})}
 	ex.body = body
 	resp, err := p.transport.RoundTrip(p.outRequest(r, body))
