@@ -11,7 +11,6 @@ import (
 	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/fixtures/seed"
 	"github.com/gt3ct/gt3ct/harness/check"
-	"github.com/gt3ct/gt3ct/harness/repro"
 	"github.com/gt3ct/gt3ct/harness/session"
 	"github.com/gt3ct/gt3ct/harness/target"
 	"github.com/gt3ct/gt3ct/internal/config"
@@ -101,44 +100,25 @@ func (u *upstream) close() {
 	}
 }
 
-// openUpstream opens the environment: on a readonly one the endpoint as
-// configured and the database read-only (repro.OpenReadOnly); otherwise the
-// target (the embedded simulator when there is no endpoint).
+// openUpstream opens the target: the embedded simulator when the
+// environment has no endpoint, and the core database — read-only on a
+// readonly environment (target.Open opens that session read-only).
 func openUpstream(ctx context.Context, o Options) (*upstream, error) {
+	if o.Env.Readonly && o.Env.Endpoint == "" {
+		return nil, errs.E("proxy", errs.Input, "environment %q is readonly and has no endpoint to forward to", o.Env.Name)
+	}
 	audit, err := safety.OpenAudit(o.Env.Audit)
 	if err != nil {
 		return nil, err
 	}
-	u := &upstream{audit: audit, closers: []func() error{audit.Close}}
-	if o.Env.Readonly {
-		return u, u.openReadonly(ctx, o.Env)
-	}
 	t, err := target.Open(ctx, o.Env, target.Options{Catalog: o.Catalog, Faults: o.Faults})
 	if err != nil {
-		u.close()
+		audit.Close()
 		return nil, err
 	}
-	u.endpoint, u.closers = t.Endpoint, append([]func() error{t.Close}, u.closers...)
+	u := &upstream{endpoint: t.Endpoint, audit: audit, closers: []func() error{t.Close, audit.Close}}
 	if t.DB != nil {
 		u.db = check.SQLQuerier{DB: t.DB}
 	}
 	return u, nil
-}
-
-func (u *upstream) openReadonly(ctx context.Context, env config.Environment) error {
-	if env.Endpoint == "" {
-		u.close()
-		return errs.E("proxy", errs.Input, "environment %q is readonly and has no endpoint to forward to", env.Name)
-	}
-	u.endpoint = env.Endpoint
-	if env.DB == "" {
-		return nil
-	}
-	db, _, err := repro.OpenReadOnly(ctx, env.DB, env.DBPassword)
-	if err != nil {
-		u.close()
-		return err
-	}
-	u.db, u.closers = check.SQLQuerier{DB: db}, append([]func() error{db.Close}, u.closers...)
-	return nil
 }
