@@ -131,7 +131,6 @@ func TestAnswerTooLargeToCheck(t *testing.T) {
 	resp, body, _ := rawPost(t, f.Addr, nil, request(t, "HXZG_SB_00045", "pre.xml", map[string]string{"djxh": "1", "nsrsbh": "X"}, nil))
 	require.Equal(t, 200, resp.StatusCode)
 	assert.True(t, bytes.Equal(big, body), "the caller must get the whole answer")
-	t.Log(f.Console.String())
 	r := f.results(t)[0]
 	assert.Equal(t, result.Error, r.Status)
 	assert.Equal(t, fmt.Sprintf("answer too large to check: %d bytes > %d", len(big), 64<<10), r.Error)

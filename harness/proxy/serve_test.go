@@ -23,7 +23,7 @@ func TestServeEmbeddedSimulator(t *testing.T) {
 	env.DB, env.Audit = "sqlite:"+filepath.Join(dir, "core.db"), filepath.Join(dir, "audit.jsonl")
 	ctx, cancel := context.WithCancel(context.Background())
 	addr := make(chan string, 1)
-	console := &syncBuffer{}
+	console := &bytes.Buffer{} // read after Serve returns
 	done := make(chan error, 1)
 	out := filepath.Join(dir, "out")
 	go func() {
