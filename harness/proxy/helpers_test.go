@@ -34,21 +34,14 @@ import (
 	"github.com/gt3ct/gt3ct/internal/coredb"
 )
 
-var (
-	catOnce sync.Once
-	cat     *catalog.Catalog
-)
+// loadCatalog loads the catalog compiled into the binary once per test run.
+var loadCatalog = sync.OnceValues(func() (*catalog.Catalog, error) { return catalog.Load(contracts.FS()) })
 
 func embeddedCatalog(t testing.TB) *catalog.Catalog {
 	t.Helper()
-	catOnce.Do(func() {
-		c, err := catalog.Load(contracts.FS())
-		if err != nil {
-			panic(err)
-		}
-		cat = c
-	})
-	return cat
+	c, err := loadCatalog()
+	require.NoError(t, err)
+	return c
 }
 
 // tapListener records every byte the server writes on its connections.
