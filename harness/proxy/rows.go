@@ -79,47 +79,56 @@ func (p *Proxy) keyedRows(ctx context.Context, params map[string]string) ([]resu
 		c.Status, c.Got = result.Skip, "no SBUUID or PZXH in the request or the answer"
 		return []result.Check{c}, nil
 	}
+	rd := &keyedReader{p: p}
 	bySB, byPZ := keyedTables()
-	var tables []result.Table
-	var counts []string
-	total := 0
-	read := func(t coredb.Table, col, val string) error {
-		if val == "" {
-			return nil
-		}
-		sql := fmt.Sprintf("SELECT * FROM %s WHERE %s = :k", t.QName(), col)
-		cols, rows, err := p.cfg.DB.QueryRows(ctx, sql, map[string]string{"k": val})
-		if err != nil {
-			return fmt.Errorf("read %s: %v", t.QName(), err)
-		}
-		tables = append(tables, rowsTable("rows written: "+t.QName(), cols, rows))
-		counts, total = append(counts, fmt.Sprintf("%s %d", t.QName(), len(rows))), total+len(rows)
-		return nil
-	}
 	for _, t := range bySB {
-		if err := read(t, "SBUUID", sbuuid); err != nil {
-			c.Status, c.Got = result.Fail, err.Error()
-			return []result.Check{c}, tables
-		}
+		rd.read(ctx, t, "SBUUID", sbuuid)
 	}
 	for _, t := range byPZ {
-		col := "PZXH"
-		if !hasColumn(t, col) {
-			col = "YZPZXH"
-		}
-		if hasColumn(t, "SBUUID") && sbuuid != "" {
-			continue // read by SBUUID already
-		}
-		if err := read(t, col, pzxh); err != nil {
-			c.Status, c.Got = result.Fail, err.Error()
-			return []result.Check{c}, tables
+		if !(hasColumn(t, "SBUUID") && sbuuid != "") { // else read by SBUUID already
+			rd.read(ctx, t, pzxhColumn(t), pzxh)
 		}
 	}
-	c.Status, c.Got, c.Detail = result.Pass, fmt.Sprintf("%d rows", total), strings.Join(counts, ", ")
-	if total == 0 {
-		c.Status, c.Detail = result.Fail, "the core answered success but no row carries SBUUID "+orNone(sbuuid)+" or PZXH "+orNone(pzxh)
+	switch {
+	case rd.err != nil:
+		c.Status, c.Got = result.Fail, rd.err.Error()
+	case rd.total == 0:
+		c.Status, c.Got = result.Fail, "0 rows"
+		c.Detail = "the core answered success but no row carries SBUUID " + orNone(sbuuid) + " or PZXH " + orNone(pzxh)
+	default:
+		c.Status, c.Got, c.Detail = result.Pass, fmt.Sprintf("%d rows", rd.total), strings.Join(rd.counts, ", ")
 	}
-	return []result.Check{c}, tables
+	return []result.Check{c}, rd.tables
+}
+
+// keyedReader reads tables by one key column, stopping at the first error.
+type keyedReader struct {
+	p      *Proxy
+	tables []result.Table
+	counts []string
+	total  int
+	err    error
+}
+
+func (rd *keyedReader) read(ctx context.Context, t coredb.Table, col, val string) {
+	if val == "" || rd.err != nil {
+		return
+	}
+	sql := fmt.Sprintf("SELECT * FROM %s WHERE %s = :k", t.QName(), col)
+	cols, rows, err := rd.p.cfg.DB.QueryRows(ctx, sql, map[string]string{"k": val})
+	if err != nil {
+		rd.err = fmt.Errorf("read %s: %v", t.QName(), err)
+		return
+	}
+	rd.tables = append(rd.tables, rowsTable("rows written: "+t.QName(), cols, rows))
+	rd.counts, rd.total = append(rd.counts, fmt.Sprintf("%s %d", t.QName(), len(rows))), rd.total+len(rows)
+}
+
+func pzxhColumn(t coredb.Table) string {
+	if hasColumn(t, "PZXH") {
+		return "PZXH"
+	}
+	return "YZPZXH"
 }
 
 func hasColumn(t coredb.Table, name string) bool {

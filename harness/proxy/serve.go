@@ -69,6 +69,12 @@ func Serve(ctx context.Context, o Options) error {
 	if o.Ready != nil {
 		o.Ready(ln.Addr().String())
 	}
+	return stop(ctx, srv, served, p)
+}
+
+// stop waits for ctx to end (or the server to fail), then stops accepting,
+// lets exchanges in flight finish (up to 10 s) and drains the checks.
+func stop(ctx context.Context, srv *http.Server, served <-chan error, p *Proxy) error {
 	var serveErr error
 	select {
 	case <-ctx.Done():
