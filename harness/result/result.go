@@ -28,7 +28,18 @@ const (
 	KindXPath    = "xpath"
 	KindXSD      = "xsd"
 	KindDB       = "db"
+	KindRequest  = "request" // the caller's request against the contract (proxy)
 )
+
+// Blame: whose side a failing exchange seen by the proxy is on.
+const (
+	BlameCaller  = "caller"  // the request broke the contract
+	BlameCore    = "core"    // a valid request got a malformed answer or wrong rows
+	BlameUnknown = "unknown" // neither can be told (transport, infrastructure, checks that could not run)
+)
+
+// Sources of a Result other than gt3ct's own sending.
+const SourceProxy = "proxy" // an exchange gt3ct forwarded for another caller (gt3ct proxy)
 
 // Check is one assertion and its outcome.
 type Check struct {
@@ -67,7 +78,9 @@ type Result struct {
 	// Notes are observations that are never a failure: answer head-lint
 	// problems (a 12-hour tran_time, a stale tran_date) found by run and
 	// nightly against the time each answer was received.
-	Notes []string `json:"notes,omitempty"`
+	Notes  []string `json:"notes,omitempty"`
+	Source string   `json:"source,omitempty"` // SourceProxy for exchanges seen by the proxy; "" when gt3ct sent
+	Blame  string   `json:"blame,omitempty"`  // for a failing exchange seen by the proxy: Blame*
 }
 
 // Table is a set of rows read from the core database for a check.
