@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/gt3ct/gt3ct/internal/errs"
+	"github.com/gt3ct/gt3ct/internal/suggest"
 )
 
 // DefaultAudit is the audit file used when an environment names none.
@@ -158,8 +159,8 @@ func (c *Config) Env(name string) (Environment, error) {
 	if where == "" {
 		where = "no gt3ct.yaml found"
 	}
-	return Environment{}, errs.E("config", errs.Input, "unknown environment %q (%s; known: %s)",
-		name, where, strings.Join(c.Names(), ", "))
+	return Environment{}, errs.E("config", errs.Input, "unknown environment %q%s (%s; known: %s)",
+		name, suggest.Hint(name, c.Names()), where, strings.Join(c.Names(), ", "))
 }
 
 // loader turns one rawEnv into an Environment.

@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/gt3ct/gt3ct/harness/session"
 	"github.com/gt3ct/gt3ct/harness/sweep"
 	"github.com/gt3ct/gt3ct/internal/errs"
@@ -14,7 +16,7 @@ import (
 )
 
 func init() {
-	Register(Command{Name: "nightly", Summary: "run every case of the catalog and write reports", Run: runNightly})
+	Register("", nightlyCmd)
 }
 
 type nightlyFlags struct {
@@ -28,26 +30,28 @@ type nightlyFlags struct {
 	repeat                                *int
 }
 
-func runNightly(env *Env, args []string) error {
-	fs := NewFlags(env, "nightly", "nightly [--env E] [--module M] [--services GLOB] [--parallel N] [--rate PER_S] [--shard I/N] [--out DIR] [--baseline DIR] [--resume DIR]")
+func nightlyCmd(env *Env) *cobra.Command {
+	c := Command("nightly", "run every case of the catalog and write reports", Exact(0))
+	fs := c.Flags()
 	f := nightlyFlags{env: AddEnvFlags(fs), contracts: ContractsFlag(fs)}
-	f.module = fs.String("module", "", "only this module (DJ, RD, SB, ZS, FP, …)")
-	f.services = fs.String("services", "", "only services whose code or tran_id matches these globs (comma-separated)")
-	f.shard = fs.String("shard", "", "run shard I of N (stable split by service)")
-	f.out = fs.String("out", "out/nightly", "run directory")
-	f.baseline = fs.String("baseline", "", "compare with this earlier run directory")
-	f.resume = fs.String("resume", "", "continue the killed run in this directory")
-	f.faults = fs.String("faults", "", "faults of the embedded simulator (env sim only)")
-	f.simLog = fs.String("sim-log", "", "request log of the embedded simulator (JSON lines)")
+	f.module = fs.String("module", "", "only this `MODULE` (DJ, RD, SB, ZS, FP, …)")
+	f.services = fs.String("services", "", "only services whose code or tran_id matches these `GLOBS` (comma-separated)")
+	f.shard = fs.String("shard", "", "run shard `I/N` (stable split by service)")
+	f.out = fs.String("out", "out/nightly", "run `DIR`")
+	f.baseline = fs.String("baseline", "", "compare with this earlier run `DIR`")
+	f.resume = fs.String("resume", "", "continue the killed run in this `DIR`")
+	f.faults = fs.String("faults", "", "faults of the embedded simulator (env sim only): comma `LIST`")
+	f.simLog = fs.String("sim-log", "", "request log of the embedded simulator (JSON lines) `FILE`")
 	f.parallel = fs.Int("parallel", 4*runtime.NumCPU(), "workers")
 	f.rate = fs.Float64("rate", 0, "ceiling in requests per second (default: the environment's rate; 0 = none)")
 	f.timeout = fs.Duration("timeout", time.Minute, "per-case timeout")
 	f.latency = fs.Duration("sim-latency", 0, "delay per answer of the embedded simulator (demos, tests)")
 	f.seed = fs.Int64("seed", 0, "fixture seed (default: from the clock)")
 	f.repeat = fs.Int("repeat", 1, "run every case N times as distinct cases (bench: memory over a 10× catalog)")
-	if err := ParseExact(fs, args, 0); err != nil {
-		return HelpOK(err)
-	}
+	return Run(c, func([]string) error { return nightly(env, f, ownArgs(env, c)) })
+}
+
+func nightly(env *Env, f nightlyFlags, args []string) error {
 	sum, err := nightlyRun(env, f, args)
 	if sum != nil {
 		printSummary(env, sum, f)
