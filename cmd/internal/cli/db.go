@@ -47,7 +47,7 @@ func dbPing(env *Env, ef *EnvFlags) error {
 	}
 	fmt.Fprintf(env.Stdout, "core tables: %d of %d present\n", len(info.Tables), len(info.Tables)+len(info.Missing))
 	if len(info.Missing) > 0 {
-		fmt.Fprintf(env.Stdout, "missing: %s\n", strings.Join(info.Missing, ", "))
+		fmt.Fprintf(env.Stdout, "missing:\n  %s\n", strings.Join(info.Missing, "\n  "))
 		return errs.E("db ping", errs.Finding, "%d core tables missing", len(info.Missing))
 	}
 	return nil

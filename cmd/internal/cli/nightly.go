@@ -119,7 +119,7 @@ func writeReports(env *Env, st *sweep.Stats, out, baseline string) (*reports.Sum
 func closeNightly(env *Env, s *session.Session, runErr error) error {
 	rep, err := s.Close(env.Ctx)
 	if rep != nil {
-		fmt.Fprintf(env.Stderr, "fixtures cleaned: %s\n", oneLine(rep.String()))
+		fmt.Fprint(env.Stderr, "fixtures "+rep.String()) // a header, then one aligned line per table
 	}
 	if runErr == nil {
 		runErr = err
