@@ -52,9 +52,15 @@ func nightlyCmd(env *Env) *cobra.Command {
 }
 
 func nightly(env *Env, f nightlyFlags, args []string) error {
-	sum, err := nightlyRun(env, f, args)
+	start := time.Now()
+	sum, target, err := nightlyRun(env, f, args)
 	if sum != nil {
-		printSummary(env, sum, f)
+		out := *f.out
+		if *f.resume != "" {
+			out = *f.resume
+		}
+		writeSummary(env.Stdout, summaryView{Sum: sum, Target: target, Baseline: *f.baseline, Out: out,
+			Wall: time.Since(start), Interrupted: err != nil})
 	}
 	if err != nil {
 		return err
@@ -65,18 +71,20 @@ func nightly(env *Env, f nightlyFlags, args []string) error {
 	return nil
 }
 
-func nightlyRun(env *Env, f nightlyFlags, args []string) (*reports.Summary, error) {
+// nightlyRun runs the nightly and writes its reports; it returns their
+// summary and what the run was sent to.
+func nightlyRun(env *Env, f nightlyFlags, args []string) (*reports.Summary, string, error) {
 	shard, err := sweep.ParseShard(*f.shard)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	cat, e, err := CatalogEnv(env, *f.contracts, f.env)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	mask, err := f.env.Mask(e)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	out, resume := *f.out, *f.resume != ""
 	if resume {
@@ -84,13 +92,13 @@ func nightlyRun(env *Env, f nightlyFlags, args []string) (*reports.Summary, erro
 	}
 	simLog, closeLog, err := openSimLog(*f.simLog)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	defer closeLog()
 	s, err := session.Open(env.Ctx, session.Options{Env: e, Catalog: cat, Faults: *f.faults, SimLog: simLog,
 		SimLatency: *f.latency, Seed: *f.seed, RunID: resumedRunID(out, resume), Resume: resume})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	st, runErr := s.Nightly(env.Ctx, session.NightlyOptions{
 		Selection: sweep.Selection{Module: *f.module, Services: *f.services, Shard: shard, Repeat: *f.repeat},
@@ -101,7 +109,7 @@ func nightlyRun(env *Env, f nightlyFlags, args []string) (*reports.Summary, erro
 	if runErr == nil {
 		sum, runErr = writeReports(env, st, out, *f.baseline)
 	}
-	return sum, closeNightly(env, s, runErr)
+	return sum, describeTarget(e), closeNightly(env, s, runErr)
 }
 
 // writeReports builds the run folder's reports from results.jsonl; an
@@ -161,17 +169,4 @@ func failing(s *reports.Summary, withBaseline bool) bool {
 		return len(s.NewFailures) > 0
 	}
 	return s.Fail+s.Error > 0
-}
-
-func printSummary(env *Env, s *reports.Summary, f nightlyFlags) {
-	out := *f.out
-	if *f.resume != "" {
-		out = *f.resume
-	}
-	fmt.Fprintf(env.Stdout, "nightly %s on %s: %d cases, %d pass, %d fail, %d error, %d skip in %.1f s\n",
-		s.RunID, s.Env, s.Total, s.Pass, s.Fail, s.Error, s.Skip, s.DurationS)
-	if len(s.NewFailures) > 0 || len(s.Fixed) > 0 {
-		fmt.Fprintf(env.Stdout, "against %s: %d new failures, %d fixed\n", *f.baseline, len(s.NewFailures), len(s.Fixed))
-	}
-	fmt.Fprintf(env.Stdout, "reports: %s\n", filepath.Join(out, "report.html"))
 }
