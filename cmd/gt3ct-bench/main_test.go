@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -42,12 +41,4 @@ func TestBenchCommands(t *testing.T) {
 			}
 		})
 	}
-}
-
-// The product binary does not link the load generator.
-func TestProductBinaryHasNoLoadgen(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", "github.com/gt3ct/gt3ct/cmd/gt3ct").CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	assert.Contains(t, string(out), "github.com/spf13/cobra", "the list is gt3ct's dependencies")
-	assert.NotContains(t, string(out), "loadgen")
 }

@@ -53,73 +53,61 @@ func nightlyCmd(env *Env) *cobra.Command {
 
 func nightly(env *Env, f nightlyFlags, args []string) error {
 	start := time.Now()
-	sum, target, err := nightlyRun(env, f, args)
+	out := *f.out
+	if *f.resume != "" {
+		out = *f.resume
+	}
+	sum, err := nightlyRun(env, f, out, args, start)
 	if sum != nil {
-		out := *f.out
-		if *f.resume != "" {
-			out = *f.resume
+		if werr := reports.WriteBrief(env.Stdout, sum, out); err == nil {
+			err = werr
 		}
-		writeSummary(env.Stdout, summaryView{Sum: sum, Target: target, Baseline: *f.baseline, Out: out,
-			Wall: time.Since(start), Interrupted: err != nil})
 	}
 	if err != nil {
 		return err
 	}
-	if failing(sum, *f.baseline != "") {
-		return errs.E("nightly", errs.Finding, "failures")
-	}
-	return nil
+	return sum.Finding()
 }
 
-// nightlyRun runs the nightly and writes its reports; it returns their
-// summary and what the run was sent to.
-func nightlyRun(env *Env, f nightlyFlags, args []string) (*reports.Summary, string, error) {
+// nightlyRun runs the nightly, cleans its fixtures and writes its reports
+// (partial when interrupted), timing the whole command from start.
+func nightlyRun(env *Env, f nightlyFlags, out string, args []string, start time.Time) (*reports.Summary, error) {
 	shard, err := sweep.ParseShard(*f.shard)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	cat, e, err := CatalogEnv(env, *f.contracts, f.env)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	mask, err := f.env.Mask(e)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
-	out, resume := *f.out, *f.resume != ""
-	if resume {
-		out = *f.resume
-	}
+	resume := *f.resume != ""
 	simLog, closeLog, err := openSimLog(*f.simLog)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	defer closeLog()
 	s, err := session.Open(env.Ctx, session.Options{Env: e, Catalog: cat, Faults: *f.faults, SimLog: simLog,
 		SimLatency: *f.latency, Seed: *f.seed, RunID: resumedRunID(out, resume), Resume: resume})
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	st, runErr := s.Nightly(env.Ctx, session.NightlyOptions{
 		Selection: sweep.Selection{Module: *f.module, Services: *f.services, Shard: shard, Repeat: *f.repeat},
 		Parallel:  *f.parallel, Rate: *f.rate, Timeout: *f.timeout, Out: out, Baseline: *f.baseline,
 		Resume: resume, Args: args, Progress: env.Stderr, TTY: env.StderrTTY, Mask: mask,
 	})
-	var sum *reports.Summary
-	if runErr == nil {
-		sum, runErr = writeReports(env, st, out, *f.baseline)
+	if err := closeNightly(env, s, runErr); err != nil {
+		return nil, err
 	}
-	return sum, describeTarget(e), closeNightly(env, s, runErr)
-}
-
-// writeReports builds the run folder's reports from results.jsonl; an
-// interrupted run is an error that says how to continue it.
-func writeReports(env *Env, st *sweep.Stats, out, baseline string) (*reports.Summary, error) {
-	sum, err := reports.WriteAll(out, baseline, time.Now)
-	if err == nil && env.Ctx.Err() != nil {
-		err = errs.E("nightly", errs.Input, "interrupted after %d of %d cases; continue with --resume %s", st.Done.Load(), st.Total.Load(), out)
+	interrupted := env.Ctx.Err() != nil
+	if interrupted {
+		fmt.Fprintf(env.Stderr, "gt3ct: nightly: interrupted after %d of %d cases; continue with --resume %s\n", st.Done.Load(), st.Total.Load(), out)
 	}
-	return sum, err
+	return reports.Finish(out, reports.Options{Baseline: *f.baseline, Partial: interrupted, Wall: time.Since(start), Now: time.Now})
 }
 
 // closeNightly closes the session, says which fixtures it cleaned, and
@@ -159,14 +147,4 @@ func openSimLog(path string) (*os.File, func(), error) {
 		return nil, nil, errs.E("nightly", errs.Input, "--sim-log: %w", err)
 	}
 	return f, func() { f.Close() }, nil
-}
-
-func failing(s *reports.Summary, withBaseline bool) bool {
-	if s == nil {
-		return false
-	}
-	if withBaseline {
-		return len(s.NewFailures) > 0
-	}
-	return s.Fail+s.Error > 0
 }

@@ -69,12 +69,5 @@ func finishReport(env *Env, rep *reports.Report, format string) error {
 	if err := rep.Render(env.Stdout, format); err != nil {
 		return err
 	}
-	s := rep.Summary
-	switch {
-	case rep.Baseline != nil && len(s.NewFailures) > 0:
-		return errs.E("report", errs.Finding, "%d new failures against baseline %s", len(s.NewFailures), s.BaselineRunID)
-	case rep.Baseline == nil && s.Failing() > 0:
-		return errs.E("report", errs.Finding, "%d cases failed", s.Failing())
-	}
-	return nil
+	return rep.Summary.Finding()
 }

@@ -1,7 +1,8 @@
 package cli
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -68,7 +69,7 @@ func NewRoot(env *Env) *cobra.Command {
 			top[c.Name()] = c
 		}
 	}
-	for _, name := range sortedKeys(groups) {
+	for _, name := range slices.Sorted(maps.Keys(groups)) {
 		if top[name] == nil {
 			top[name] = newGroup(name, groups[name])
 			root.AddCommand(top[name])
@@ -129,15 +130,6 @@ func unknownCommand(c *cobra.Command, args []string) error {
 	}
 	return errs.E(Program, errs.Input, "unknown %s %q%s (see %s --help)",
 		where, args[0], suggest.Hint(args[0], names), c.CommandPath())
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // opName is the command's path without the program name: "catalog ls",
