@@ -1,6 +1,10 @@
 # Targets CI and people call. See README.md.
 GO ?= go
 BIN := bin/gt3ct
+# The commit and build date `gt3ct --version` prints (the toolchain's own
+# stamp is missing where GOFLAGS has -buildvcs=false).
+CLI := github.com/gt3ct/gt3ct/cmd/internal/cli
+LDFLAGS := -X $(CLI).Commit=$(shell git rev-parse HEAD 2>/dev/null) -X $(CLI).Date=$(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 
 .PHONY: build deps test test-short bench lint demo nightly-pg ci update-golden clean
 
@@ -10,7 +14,7 @@ deps:
 	@scripts/deps.sh
 
 build: deps
-	$(GO) build -o $(BIN) ./cmd/gt3ct
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/gt3ct
 
 test:
 	@scripts/deps.sh --test

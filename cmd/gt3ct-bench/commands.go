@@ -8,6 +8,8 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/gt3ct/gt3ct/cmd/gt3ct-bench/loadgen"
 	"github.com/gt3ct/gt3ct/cmd/internal/cli"
 	"github.com/gt3ct/gt3ct/contracts/catalog"
@@ -20,21 +22,34 @@ import (
 
 // The bench commands are helpers of scripts/bench.sh (make bench).
 func register() {
-	cli.Register(cli.Command{Name: "bench record", Summary: "(bench helper) record replayable requests of a nightly as vegeta targets and a Postman collection", Run: runBenchRecord})
-	cli.Register(cli.Command{Name: "bench send", Summary: "(bench helper) replay recorded requests with send+parse+classify+XPath, print requests/s", Run: runBenchSend})
-	cli.Register(cli.Command{Name: "bench profile", Summary: "(bench helper) run a gt3ct command under the CPU and heap profilers", Run: runBenchProfile})
+	cli.Program = "gt3ct-bench"
+	cli.Group("bench", "benchmark helpers of scripts/bench.sh: record, send, profile, proxy")
+	cli.Register("bench", benchRecordCmd)
+	cli.Register("bench", benchSendCmd)
+	cli.Register("bench", benchProfileCmd)
+	cli.Register("bench", benchProxyCmd)
 }
 
-func runBenchRecord(env *cli.Env, args []string) error {
-	fs := cli.NewFlags(env, "bench record", "bench record --dir DIR [--max N] [--module M] [--services GLOB] [--endpoint URL --db DSN]")
-	ef, contracts := cli.AddEnvFlags(fs), cli.ContractsFlag(fs)
-	dir := fs.String("dir", "", "folder for req-NNNN.xml, targets.txt and collection.json")
-	maxN := fs.Int("max", 200, "record at most this many requests")
-	module := fs.String("module", "", "only this module")
-	services := fs.String("services", "", "only services matching these globs")
-	if err := cli.ParseExact(fs, args, 0); err != nil {
-		return cli.HelpOK(err)
-	}
+// recordFlags are the flags of bench record.
+type recordFlags struct {
+	env                              *cli.EnvFlags
+	contracts, dir, module, services *string
+	max                              *int
+}
+
+func benchRecordCmd(env *cli.Env) *cobra.Command {
+	c := cli.Command("record", "record replayable requests of a nightly as vegeta targets and a Postman collection", cli.Exact(0))
+	fs := c.Flags()
+	f := recordFlags{env: cli.AddEnvFlags(fs), contracts: cli.ContractsFlag(fs)}
+	f.dir = fs.String("dir", "", "folder `DIR` for req-NNNN.xml, targets.txt and collection.json")
+	f.max = fs.Int("max", 200, "record at most this many requests")
+	f.module = fs.String("module", "", "only this `MODULE`")
+	f.services = fs.String("services", "", "only services matching these `GLOBS`")
+	return cli.Run(c, func([]string) error { return benchRecord(env, f) })
+}
+
+func benchRecord(env *cli.Env, f recordFlags) error {
+	ef, contracts, dir, maxN, module, services := f.env, f.contracts, f.dir, f.max, f.module, f.services
 	if *dir == "" {
 		return errs.E("bench record", errs.Input, "--dir is required")
 	}
@@ -77,16 +92,28 @@ func recordNightly(env *cli.Env, cat *catalog.Catalog, e config.Environment, dir
 	return n, endpoint, nil
 }
 
-func runBenchSend(env *cli.Env, args []string) error {
-	fs := cli.NewFlags(env, "bench send", "bench send --endpoint URL --targets DIR [--concurrency N] [--duration D | --once]")
-	endpoint := fs.String("endpoint", "", "bus endpoint URL")
-	dir := fs.String("targets", "", "folder written by `bench record`")
-	conc := fs.Int("concurrency", 8, "workers")
-	dur := fs.Duration("duration", 5*time.Second, "replay round-robin for this long")
-	once := fs.Bool("once", false, "send each recorded request exactly once instead")
-	if err := cli.ParseExact(fs, args, 0); err != nil {
-		return cli.HelpOK(err)
-	}
+// sendFlags are the flags of bench send.
+type sendFlags struct {
+	endpoint, dir *string
+	conc          *int
+	dur           *time.Duration
+	once          *bool
+}
+
+func benchSendCmd(env *cli.Env) *cobra.Command {
+	c := cli.Command("send", "replay recorded requests with send+parse+classify+XPath, print requests/s", cli.Exact(0))
+	fs := c.Flags()
+	var f sendFlags
+	f.endpoint = fs.String("endpoint", "", "bus endpoint `URL`")
+	f.dir = fs.String("targets", "", "folder `DIR` written by bench record")
+	f.conc = fs.Int("concurrency", 8, "workers")
+	f.dur = fs.Duration("duration", 5*time.Second, "replay round-robin for this long")
+	f.once = fs.Bool("once", false, "send each recorded request exactly once instead")
+	return cli.Run(c, func([]string) error { return benchSend(env, f) })
+}
+
+func benchSend(env *cli.Env, f sendFlags) error {
+	endpoint, dir, conc, dur, once := f.endpoint, f.dir, f.conc, f.dur, f.once
 	wires, err := loadgen.Load(*dir)
 	if err != nil {
 		return errs.E("bench send", errs.Input, "%v", err)
@@ -111,18 +138,21 @@ func runBenchSend(env *cli.Env, args []string) error {
 	return nil
 }
 
-func runBenchProfile(env *cli.Env, args []string) error {
-	fs := cli.NewFlags(env, "bench profile", "bench profile [--cpu FILE] [--mem FILE] -- COMMAND ARGS…")
-	cpu := fs.String("cpu", "cpu.prof", "CPU profile file")
-	mem := fs.String("mem", "", "heap profile file written at the end")
-	own, rest := splitDashDash(args)
-	if err := cli.ParseExact(fs, own, 0); err != nil {
-		return cli.HelpOK(err)
-	}
-	if len(rest) == 0 {
-		return errs.E("bench profile", errs.Input, "no command after --")
-	}
-	f, err := os.Create(*cpu)
+func benchProfileCmd(env *cli.Env) *cobra.Command {
+	c := cli.Command("profile -- COMMAND [ARGS...]", "run a gt3ct command under the CPU and heap profilers", cli.Any)
+	cpu := c.Flags().String("cpu", "cpu.prof", "CPU profile `FILE`")
+	mem := c.Flags().String("mem", "", "heap profile `FILE` written at the end")
+	return cli.Run(c, func(args []string) error {
+		dash := c.ArgsLenAtDash()
+		if dash != 0 || len(args) == 0 {
+			return errs.E("bench profile", errs.Input, "want -- COMMAND [ARGS...] after the flags (see --help)")
+		}
+		return benchProfile(env, *cpu, *mem, args)
+	})
+}
+
+func benchProfile(env *cli.Env, cpu, mem string, rest []string) error {
+	f, err := os.Create(cpu)
 	if err != nil {
 		return errs.E("bench profile", errs.Input, "%v", err)
 	}
@@ -132,8 +162,8 @@ func runBenchProfile(env *cli.Env, args []string) error {
 	}
 	runErr := cli.Dispatch(env, rest)
 	pprof.StopCPUProfile()
-	if *mem != "" {
-		if err := writeHeap(*mem); err != nil {
+	if mem != "" {
+		if err := writeHeap(mem); err != nil {
 			return err
 		}
 	}
@@ -157,15 +187,4 @@ func benchFirstErr(list ...error) error {
 		}
 	}
 	return nil
-}
-
-// splitDashDash splits args at the first "--": the command's own flags, and
-// the command line it wraps.
-func splitDashDash(args []string) (own, rest []string) {
-	for i, a := range args {
-		if a == "--" {
-			return args[:i], args[i+1:]
-		}
-	}
-	return args, nil
 }

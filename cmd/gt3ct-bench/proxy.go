@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/spf13/cobra"
+
 	"github.com/gt3ct/gt3ct/cmd/gt3ct-bench/loadgen"
 	"github.com/gt3ct/gt3ct/cmd/internal/cli"
 	"github.com/gt3ct/gt3ct/contracts"
@@ -10,21 +12,20 @@ import (
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
-func init() {
-	cli.Register(cli.Command{Name: "bench proxy", Summary: "(bench helper) the checking proxy's added latency: p50/p99 direct vs via the proxy on loopback", Run: runBenchProxy})
+// benchProxyCmd measures the checking proxy's added latency: p50/p99 of
+// loopback exchanges direct and via the proxy, alternating in one run.
+func benchProxyCmd(env *cli.Env) *cobra.Command {
+	c := cli.Command("proxy", "the checking proxy's added latency: p50/p99 direct vs via the proxy on loopback", cli.Exact(0))
+	n := c.Flags().Int("n", 2000, "exchanges each way")
+	return cli.Run(c, func([]string) error { return benchProxy(env, *n) })
 }
 
-func runBenchProxy(env *cli.Env, args []string) error {
-	fs := cli.NewFlags(env, "bench proxy", "bench proxy [--n N]")
-	n := fs.Int("n", 2000, "exchanges each way")
-	if err := cli.ParseExact(fs, args, 0); err != nil {
-		return cli.HelpOK(err)
-	}
+func benchProxy(env *cli.Env, n int) error {
 	cat, err := catalog.Load(contracts.FS())
 	if err != nil {
 		return err
 	}
-	rep, err := loadgen.ProxyBench(env.Ctx, cat, *n)
+	rep, err := loadgen.ProxyBench(env.Ctx, cat, n)
 	if err != nil {
 		return errs.E("bench proxy", errs.Internal, "%v", err)
 	}

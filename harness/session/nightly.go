@@ -89,7 +89,7 @@ func (s *Session) writeRunInfo(o NightlyOptions) error {
 	cov := s.Catalog.Coverage()
 	info := sweep.RunInfo{RunID: s.RunID, Env: s.Env.Name, Endpoint: sweep.PublicAddress(s.Env.Endpoint),
 		DB: sweep.PublicAddress(s.Env.DB), Shard: o.Selection.Shard.String(), State: sweep.StateRunning,
-		StartedAt: s.opts.Now(), Args: args, Catalog: &cov}
+		StartedAt: s.opts.Now(), Args: args, Catalog: &cov, Audit: s.Audit.Path()}
 	b, err := json.MarshalIndent(info, "", "  ")
 	if err != nil {
 		return errs.E("nightly", errs.Internal, "run.json: %w", err)

@@ -75,6 +75,11 @@ func TestNightlyWholeCatalogIsGreenAndCleansUp(t *testing.T) {
 	for _, f := range []string{sweep.ResultsFile, sweep.RunFile} {
 		assert.FileExists(t, filepath.Join(out, f))
 	}
+	var info sweep.RunInfo
+	b, err := os.ReadFile(filepath.Join(out, sweep.RunFile))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &info))
+	assert.Equal(t, env.Audit, info.Audit, "run.json names the audit file the sends went to")
 	assert.Empty(t, safety.ScanForLeaks(out, nil), "no unmasked PII in anything written")
 
 	// Fixtures seeded for the run and every row the services wrote for them

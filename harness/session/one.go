@@ -10,6 +10,7 @@ import (
 	"github.com/gt3ct/gt3ct/harness/runner"
 	"github.com/gt3ct/gt3ct/harness/sweep"
 	"github.com/gt3ct/gt3ct/internal/errs"
+	"github.com/gt3ct/gt3ct/internal/suggest"
 )
 
 // PickCase returns the job for one case of svc: the named case, else the
@@ -30,7 +31,7 @@ func PickCase(cat *catalog.Catalog, svc *catalog.Service, name string) (sweep.Jo
 		}
 		names = append(names, j.Case.Name)
 	}
-	return sweep.Job{}, errs.At("run", errs.Input, svc.Code, "no case %q (cases: %s)", name, strings.Join(names, ", "))
+	return sweep.Job{}, errs.At("run", errs.Input, svc.Code, "no case %q%s (cases: %s)", name, suggest.Hint(name, names), strings.Join(names, ", "))
 }
 
 // DefaultProfile is the fixture profile a service's cases use when its

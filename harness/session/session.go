@@ -28,7 +28,7 @@ type Options struct {
 	SimLog       io.Writer     // request log of the embedded simulator
 	SimShape     string        // answer shape of the embedded simulator (sim.Shapes; "" = cdata)
 	SimDDL       string        // core DDL variant of the embedded simulator (coredb.Variants; "" = own)
-	AuditPath    string        // default: the env's audit path, else .gt3ct/audit.jsonl
+	AuditPath    string        // default: the env's audit path, else config.DefaultAudit()
 	RunID        string
 	Seed         int64 // fixture seed; 0 = from the clock (fresh taxpayers every run)
 	KeepFixtures bool  // leave seeded rows in place at Close

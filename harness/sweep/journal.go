@@ -165,6 +165,7 @@ type RunInfo struct {
 	StartedAt time.Time         `json:"started_at"`
 	Args      []string          `json:"args"`
 	Catalog   *catalog.Coverage `json:"catalog,omitempty"`
+	Audit     string            `json:"audit,omitempty"` // the audit file the run's sends were recorded in
 }
 
 var (

@@ -26,7 +26,7 @@ type Environment struct {
 	Timeout      time.Duration
 	Readonly     bool
 	Transport    string // http or soap (from the endpoint scheme when not given)
-	Audit        string // path of the audit file (default .gt3ct/audit.jsonl)
+	Audit        string // path of the audit file (default DefaultAudit())
 	Mask         bool   // mask PII in everything written to disk (default true)
 	Source       string // where the environment was defined: "gt3ct.yaml:3" or "built-in"
 

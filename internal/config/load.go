@@ -15,10 +15,22 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/gt3ct/gt3ct/internal/errs"
+	"github.com/gt3ct/gt3ct/internal/suggest"
 )
 
-// DefaultAudit is the audit file used when an environment names none.
-const DefaultAudit = ".gt3ct/audit.jsonl"
+// DefaultAudit is the audit file used when an environment names none: one
+// per user, $XDG_STATE_HOME/gt3ct/audit.jsonl, else
+// ~/.local/state/gt3ct/audit.jsonl (XDG base directories), else, with no
+// home at all, .gt3ct/audit.jsonl in the working directory.
+func DefaultAudit() string {
+	if dir := os.Getenv("XDG_STATE_HOME"); filepath.IsAbs(dir) {
+		return filepath.Join(dir, "gt3ct", "audit.jsonl")
+	}
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		return filepath.Join(home, ".local", "state", "gt3ct", "audit.jsonl")
+	}
+	return filepath.Join(".gt3ct", "audit.jsonl")
+}
 
 // DefaultTimeout is the per-request timeout of an environment that sets none.
 const DefaultTimeout = 30 * time.Second
@@ -67,7 +79,7 @@ func Sim() Environment {
 	return Environment{
 		Name: SimEnv, DB: "sqlite:.gt3ct/sim/core.db", ChannelID: "GT3CT.SIM",
 		Sjry: "14501GT3CT1", Sjjg: "14501000000", Timeout: 10 * time.Second,
-		Transport: "http", Audit: DefaultAudit, Mask: true, Source: "built-in",
+		Transport: "http", Audit: DefaultAudit(), Mask: true, Source: "built-in",
 	}
 }
 
@@ -158,8 +170,8 @@ func (c *Config) Env(name string) (Environment, error) {
 	if where == "" {
 		where = "no gt3ct.yaml found"
 	}
-	return Environment{}, errs.E("config", errs.Input, "unknown environment %q (%s; known: %s)",
-		name, where, strings.Join(c.Names(), ", "))
+	return Environment{}, errs.E("config", errs.Input, "unknown environment %q%s (%s; known: %s)",
+		name, suggest.Hint(name, c.Names()), where, strings.Join(c.Names(), ", "))
 }
 
 // loader turns one rawEnv into an Environment.
@@ -170,7 +182,7 @@ type loader struct {
 }
 
 func (l *loader) env(name string, r rawEnv) (Environment, error) {
-	e := Environment{Name: name, Timeout: DefaultTimeout, Audit: DefaultAudit, Mask: true, Source: l.path}
+	e := Environment{Name: name, Timeout: DefaultTimeout, Audit: DefaultAudit(), Mask: true, Source: l.path}
 	if name == SimEnv {
 		e = Sim()
 		e.Source = l.path

@@ -62,7 +62,7 @@ func TestLoadValid(t *testing.T) {
 		Name: "preprod", Endpoint: "http://esb-preprod.example:7001/gt3",
 		DB: "oracle://hxtest@db-preprod.example:1521/HXZG", DBPassword: "s3cr3t!pw",
 		ChannelID: "GX.DZSWJ.LT", IdentityType: "ID-TOKEN-77", Sjry: "14501DZSWJ1", Sjjg: "14501020000",
-		Rate: 20, Timeout: 30 * time.Second, Transport: "http", Audit: DefaultAudit, Mask: true, Source: path,
+		Rate: 20, Timeout: 30 * time.Second, Transport: "http", Audit: DefaultAudit(), Mask: true, Source: path,
 	}, e)
 	assert.Equal(t, "oracle://hxtest:s3cr3t%21pw@db-preprod.example:1521/HXZG", e.DSN())
 	assert.ElementsMatch(t, []string{"s3cr3t!pw", "ID-TOKEN-77"}, e.Secrets())

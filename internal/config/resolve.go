@@ -2,7 +2,10 @@ package config
 
 import (
 	"os"
+	"sort"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
@@ -60,6 +63,16 @@ func Resolve(o ResolveOptions) (Environment, error) {
 // loadDefault loads path, or $GT3CT_CONFIG, or ./gt3ct.yaml when it exists;
 // with none of them, only the built-in sim is known.
 func loadDefault(path string, getenv func(string) string) (*Config, error) {
+	path = configPath(path, getenv)
+	if path == "" {
+		return &Config{Envs: map[string]Environment{SimEnv: Sim()}}, nil
+	}
+	return Load(path, getenv)
+}
+
+// configPath is the config file Resolve reads: path, else $GT3CT_CONFIG,
+// else ./gt3ct.yaml when it exists, else "" (only the built-in sim).
+func configPath(path string, getenv func(string) string) string {
 	if path == "" {
 		path = getenv("GT3CT_CONFIG")
 	}
@@ -68,8 +81,29 @@ func loadDefault(path string, getenv func(string) string) (*Config, error) {
 			path = DefaultFile
 		}
 	}
-	if path == "" {
-		return &Config{Envs: map[string]Environment{SimEnv: Sim()}}, nil
+	return path
+}
+
+// EnvNames lists, sorted, the environments Resolve knows with the same
+// path and getenv: sim plus the file's, read without expanding ${NAME}
+// (shell completion needs the names where the secrets are not set). An
+// unreadable file gives sim alone.
+func EnvNames(path string, getenv func(string) string) []string {
+	names := map[string]bool{SimEnv: true}
+	if path = configPath(path, getenv); path != "" {
+		var raw struct {
+			Environments map[string]yaml.Node `yaml:"environments"`
+		}
+		if data, err := os.ReadFile(path); err == nil && yaml.Unmarshal(data, &raw) == nil {
+			for n := range raw.Environments {
+				names[n] = true
+			}
+		}
 	}
-	return Load(path, getenv)
+	out := make([]string, 0, len(names))
+	for n := range names {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -35,7 +35,7 @@ func TestResolve(t *testing.T) {
 			check: func(t *testing.T, e Environment) {
 				assert.Equal(t, Environment{Name: "sim", DB: "sqlite:.gt3ct/sim/core.db", ChannelID: "GT3CT.SIM",
 					Sjry: "14501GT3CT1", Sjjg: "14501000000", Timeout: 10 * time.Second, Transport: "http",
-					Audit: DefaultAudit, Mask: true, Source: "built-in"}, e)
+					Audit: DefaultAudit(), Mask: true, Source: "built-in"}, e)
 			}},
 		{name: "unknown env without file", opts: ResolveOptions{EnvName: "prod", Getenv: vars()}, err: "known: sim"},
 		{name: "file overrides sim", opts: ResolveOptions{ConfigPath: cfgPath, Getenv: vars()},

@@ -48,7 +48,7 @@ func ping(ctx context.Context, db *sqlx.DB, d Dialect, dsn, password string) (*D
 			return nil, errs.E("oracle", errs.Input, "%s", InstantClientHint)
 		}
 		kind := errs.Input
-		if IsTransient(err) {
+		if Unreachable(err) {
 			kind = errs.Transient
 		}
 		return nil, &errs.Error{Op: "db", Kind: kind, Err: &lineErr{

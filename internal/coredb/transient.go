@@ -2,6 +2,8 @@ package coredb
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"database/sql/driver"
 	"errors"
 	"io"
@@ -80,6 +82,27 @@ func IsTransient(err error) bool {
 		}
 	}
 	return false
+}
+
+// Unreachable reports whether a failure to connect means the database
+// could not be reached, rather than that it refused what we asked: the
+// IsTransient ones (refused, reset, DNS and other network errors) and a
+// failed TLS handshake or certificate check. Such errors are the
+// environment's (exit 1, with the address), never the harness's.
+func Unreachable(err error) bool {
+	if IsTransient(err) {
+		return true
+	}
+	var cv *tls.CertificateVerificationError
+	var ua x509.UnknownAuthorityError
+	var he x509.HostnameError
+	var ci x509.CertificateInvalidError
+	var rh tls.RecordHeaderError
+	if errors.As(err, &cv) || errors.As(err, &ua) || errors.As(err, &he) || errors.As(err, &ci) || errors.As(err, &rh) {
+		return true
+	}
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "tls") || strings.Contains(msg, "x509:") || strings.Contains(msg, "no such host")
 }
 
 // lineErr is an error whose message is one line while the cause stays

@@ -18,7 +18,7 @@ const (
 	Finding               // a check failed or a regression was found (exit 1)
 	Input                 // the user's input is wrong: usage, config, file (exit 2)
 	Refused               // a safety rule refused the action (exit 2)
-	Transient             // a network or database hiccup that may pass on retry
+	Transient             // the bus or database is unreachable or dropped us: the environment, not a bug (exit 1)
 )
 
 // String names the kind.
@@ -88,13 +88,15 @@ func KindOf(err error) Kind {
 func Is(err error, k Kind) bool { return err != nil && KindOf(err) == k }
 
 // ExitCode maps an error to the exit codes of the command-line contract:
-// nil 0, Finding 1, Input and Refused 2, everything else 3.
+// nil 0, Finding 1, Transient 1 (an unreachable bus or database is the
+// environment's failure, found and reported, not the harness's), Input and
+// Refused 2, everything else 3.
 func ExitCode(err error) int {
 	if err == nil {
 		return 0
 	}
 	switch KindOf(err) {
-	case Finding:
+	case Finding, Transient:
 		return 1
 	case Input, Refused:
 		return 2

@@ -39,6 +39,7 @@ type Entry struct {
 type Audit struct {
 	mu     sync.Mutex
 	f      *os.File
+	path   string
 	who    string
 	redact func(string) string
 	// Now is the clock; tests inject one.
@@ -46,10 +47,13 @@ type Audit struct {
 }
 
 // OpenAudit opens (creating it and its directory) the audit file at path,
-// or config.DefaultAudit when path is empty.
+// or config.DefaultAudit() when path is empty.
 func OpenAudit(path string) (*Audit, error) {
 	if path == "" {
-		path = config.DefaultAudit
+		path = config.DefaultAudit()
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, errs.E("audit", errs.Input, "create the audit directory: %w", err)
@@ -59,7 +63,15 @@ func OpenAudit(path string) (*Audit, error) {
 		return nil, errs.E("audit", errs.Input, "open the audit file: %w", err)
 	}
 	_ = f.Chmod(0o600) // an older file may have been made looser by hand
-	return &Audit{f: f, who: Who(), redact: Global().Redact, Now: time.Now}, nil
+	return &Audit{f: f, path: path, who: Who(), redact: Global().Redact, Now: time.Now}, nil
+}
+
+// Path is the absolute path of the audit file ("" for a nil Audit).
+func (a *Audit) Path() string {
+	if a == nil {
+		return ""
+	}
+	return a.path
 }
 
 // Who names the person running gt3ct: $USER, else the OS account.

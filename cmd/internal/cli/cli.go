@@ -1,6 +1,6 @@
-// Package cli implements the gt3ct command line: a registry of subcommands,
-// each a function from arguments to error, and the one place that maps errors
-// to exit codes.
+// Package cli implements the gt3ct command line on cobra: each command file
+// registers builders of its commands, Main builds the tree for one process
+// and maps the error a command returns to the exit code, in one place.
 package cli
 
 import (
@@ -8,11 +8,16 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sort"
 	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
+
+// Program is the name of the binary: the root command's name in help and
+// in the completion scripts (gt3ct-bench sets its own).
+var Program = "gt3ct"
 
 // Env is what a command sees of the process: its streams and the context.
 type Env struct {
@@ -22,29 +27,15 @@ type Env struct {
 	Stderr io.Writer
 	// Getenv reads the environment (os.Getenv unless a test injects one).
 	Getenv func(string) string
+	// Args is the command line Dispatch runs (without the program name).
+	Args []string
 	// StdoutTTY and StderrTTY say whether the process's own streams are
 	// terminals (Stdout and Stderr are wrapped by the redactor).
 	StdoutTTY, StderrTTY bool
 }
 
-// Command is one subcommand ("catalog ls" is the command "catalog ls").
-type Command struct {
-	Name    string // space-separated path, e.g. "envelope parse"
-	Summary string // one line for the command list
-	Run     func(env *Env, args []string) error
-}
-
-var registry = map[string]Command{}
-
-// Register adds a command; each command file registers its own in init.
-func Register(c Command) {
-	if _, dup := registry[c.Name]; dup {
-		panic("cli: command registered twice: " + c.Name)
-	}
-	registry[c.Name] = c
-}
-
 // Main runs the command named by args and returns the process exit code.
+// An error is printed as one line on stderr, through the redactor.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out, errOut := redacting(stdout), redacting(stderr)
 	defer out.Flush()
@@ -66,52 +57,25 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 // The safety layer replaces it; by default it returns text unchanged.
 var Redactor = func() func(string) string { return func(s string) string { return s } }
 
+// Dispatch builds the command tree for env and runs the command args name;
+// a panic becomes an Internal error.
 func Dispatch(env *Env, args []string) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = errs.E("gt3ct", errs.Internal, "internal error: %v", r)
 		}
 	}()
-	if len(args) == 0 || args[0] == "help" || args[0] == "--help" || args[0] == "-h" {
-		usage(env.Stdout, "")
-		return nil
-	}
-	// Longest registered prefix wins: "catalog ls" before "catalog".
-	for n := min(len(args), 3); n > 0; n-- {
-		name := strings.Join(args[:n], " ")
-		if c, ok := registry[name]; ok {
-			return c.Run(env, args[n:])
-		}
-	}
-	if hasGroup(args[0]) {
-		usage(env.Stderr, args[0])
-		return errs.E("gt3ct", errs.Input, "unknown %s command %q", args[0], strings.Join(args[1:], " "))
-	}
-	return errs.E("gt3ct", errs.Input, "unknown command %q (see gt3ct help)", args[0])
+	env.Args = args
+	root := NewRoot(env)
+	root.SetArgs(args)
+	return root.ExecuteContext(env.Ctx)
 }
 
-func hasGroup(g string) bool {
-	for n := range registry {
-		if strings.HasPrefix(n, g+" ") {
-			return true
-		}
-	}
-	return false
-}
-
-func usage(w io.Writer, group string) {
-	names := make([]string, 0, len(registry))
-	for n := range registry {
-		if group == "" || strings.HasPrefix(n, group+" ") || n == group {
-			names = append(names, n)
-		}
-	}
-	sort.Strings(names)
-	fmt.Fprintln(w, "gt3ct: contract tests for the Golden Tax III core (HXZG)\n\nCommands:")
-	for _, n := range names {
-		fmt.Fprintf(w, "  gt3ct %-20s %s\n", n, registry[n].Summary)
-	}
-	fmt.Fprintln(w, "\nEvery command has --help. Exit codes: 0 pass, 1 finding, 2 bad input, 3 internal error.")
+// ownArgs is the part of the command line after c's name: what a nightly
+// records in run.json.
+func ownArgs(env *Env, c *cobra.Command) []string {
+	n := len(strings.Fields(opName(c)))
+	return env.Args[min(n, len(env.Args)):]
 }
 
 func oneLine(s string) string {

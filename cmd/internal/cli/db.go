@@ -4,23 +4,27 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/gt3ct/gt3ct/internal/coredb"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
 func init() {
-	Register(Command{Name: "db ping", Summary: "connect to the core database and list the core tables it has", Run: runDBPing})
+	Group("db", "the core database: ping")
+	Register("db", dbPingCmd)
+}
+
+func dbPingCmd(env *Env) *cobra.Command {
+	c := Command("ping", "connect to the core database and list the core tables it has", Exact(0))
+	ef := AddEnvFlags(c.Flags())
+	return Run(c, func([]string) error { return dbPing(env, ef) })
 }
 
 // runDBPing opens the environment's (or --db's) core database, and prints
 // its dialect, version, round trip and the core tables present. Missing
-// tables are a finding (exit 1); an unreachable database exits 2 or 3.
-func runDBPing(env *Env, args []string) error {
-	fs := NewFlags(env, "db ping", "db ping [--env E] [--config FILE] [--db DSN]")
-	ef := AddEnvFlags(fs)
-	if _, err := Parse(fs, args); err != nil {
-		return HelpOK(err)
-	}
+// tables are a finding (exit 1), and so is an unreachable database.
+func dbPing(env *Env, ef *EnvFlags) error {
 	e, err := ef.Resolve(env)
 	if err != nil {
 		return err
@@ -43,7 +47,7 @@ func runDBPing(env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "core tables: %d of %d present\n", len(info.Tables), len(info.Tables)+len(info.Missing))
 	if len(info.Missing) > 0 {
-		fmt.Fprintf(env.Stdout, "missing: %s\n", strings.Join(info.Missing, ", "))
+		fmt.Fprintf(env.Stdout, "missing:\n  %s\n", strings.Join(info.Missing, "\n  "))
 		return errs.E("db ping", errs.Finding, "%d core tables missing", len(info.Missing))
 	}
 	return nil

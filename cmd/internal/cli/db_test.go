@@ -13,6 +13,8 @@ import (
 	"github.com/gt3ct/gt3ct/internal/coredb"
 )
 
+const refusedDSN = "postgres://u@127.0.0.1:1/x?sslmode=disable&connect_timeout=2"
+
 func TestDBPing(t *testing.T) {
 	type testCase struct {
 		name     string
@@ -40,8 +42,10 @@ func TestDBPing(t *testing.T) {
 	}
 	for _, tc := range []testCase{
 		{"schema present", full, 0, fmt.Sprintf("core tables: %d of %d present", n, n), ""},
-		{"schema missing", empty, 1, "missing: HX_DJ.DJ_NSRXX", ""},
+		{"schema missing: one table a line", empty, 1, "missing:\n  HX_DJ.DJ_NSRXX\n  HX_DJ.", ""},
 		{"bad dsn", func(*testing.T) string { return "mysql://x" }, 2, "", "unsupported DSN"},
+		{"refused port: the environment, exit 1 naming it", func(*testing.T) string { return refusedDSN }, 1, "",
+			"gt3ct: db: connect " + refusedDSN + ": failed to connect to"},
 	} {
 		t.Run(tc.name, func(t *testing.T) { run(t, tc) })
 	}

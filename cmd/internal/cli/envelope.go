@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+	"github.com/spf13/cobra"
 
 	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/result"
@@ -16,8 +17,9 @@ import (
 )
 
 func init() {
-	Register(Command{Name: "envelope parse", Summary: "decode a GT3 envelope (bare or SOAP), classify the answer", Run: runEnvelopeParse})
-	Register(Command{Name: "envelope lint", Summary: "list an envelope's head problems; exit 1 if any", Run: runEnvelopeLint})
+	Group("envelope", "GT3 envelopes: parse, lint")
+	Register("envelope", envelopeParseCmd)
+	Register("envelope", envelopeLintCmd)
 }
 
 // envelopeJSON is the `envelope parse --format json` shape (cli-contract.md).
@@ -53,16 +55,18 @@ func envelopeToJSON(m *envelope.Message) envelopeJSON {
 	return j
 }
 
-func runEnvelopeParse(env *Env, args []string) error {
-	fs := NewFlags(env, "envelope parse", "envelope parse FILE|- [--format text|json]")
-	format := fs.String("format", "text", "output format: text or json")
-	arg, err := parseOne(fs, args)
-	if err != nil {
-		return HelpOK(err)
-	}
-	if *format != "text" && *format != "json" {
-		return errs.E("envelope parse", errs.Input, "--format %q: want text or json", *format)
-	}
+func envelopeParseCmd(env *Env) *cobra.Command {
+	c := Command("parse FILE|-", "decode a GT3 envelope (bare or SOAP), classify the answer", Exact(1))
+	format := FormatFlag(c.Flags(), "text", "json")
+	return Run(c, func(args []string) error {
+		if err := checkChoice("envelope parse", "format", *format, "text", "json"); err != nil {
+			return err
+		}
+		return envelopeParse(env, args[0], *format)
+	})
+}
+
+func envelopeParse(env *Env, arg, format string) error {
 	data, err := readEnvelopeFile(env, "envelope parse", arg)
 	if err != nil {
 		return err
@@ -71,7 +75,7 @@ func runEnvelopeParse(env *Env, args []string) error {
 	if perr != nil {
 		m = &envelope.Message{Class: result.ClassMalformed, Problems: []string{envelope.Reason(perr)}}
 	}
-	if *format == "json" {
+	if format == "json" {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
@@ -87,12 +91,12 @@ func runEnvelopeParse(env *Env, args []string) error {
 	return nil
 }
 
-func runEnvelopeLint(env *Env, args []string) error {
-	fs := NewFlags(env, "envelope lint", "envelope lint FILE|-")
-	arg, err := parseOne(fs, args)
-	if err != nil {
-		return HelpOK(err)
-	}
+func envelopeLintCmd(env *Env) *cobra.Command {
+	c := Command("lint FILE|-", "list an envelope's head problems; exit 1 if any", Exact(1))
+	return Run(c, func(args []string) error { return envelopeLint(env, args[0]) })
+}
+
+func envelopeLint(env *Env, arg string) error {
 	data, err := readEnvelopeFile(env, "envelope lint", arg)
 	if err != nil {
 		return err

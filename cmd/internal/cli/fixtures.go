@@ -2,10 +2,12 @@ package cli
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/gt3ct/gt3ct/fixtures/profile"
 	"github.com/gt3ct/gt3ct/fixtures/seed"
@@ -16,9 +18,10 @@ import (
 )
 
 func init() {
-	Register(Command{Name: "fixtures gen", Summary: "generate test taxpayers (valid identifiers, test-marked names)", Run: runFixturesGen})
-	Register(Command{Name: "fixtures seed", Summary: "insert test taxpayers into the core database, recorded in the ledger", Run: runFixturesSeed})
-	Register(Command{Name: "fixtures clean", Summary: "delete what fixtures seed inserted (and rows written for those taxpayers)", Run: runFixturesClean})
+	Group("fixtures", "test taxpayers: gen, seed, clean")
+	Register("fixtures", fixturesGenCmd)
+	Register("fixtures", fixturesSeedCmd)
+	Register("fixtures", fixturesCleanCmd)
 }
 
 // genFlags are the generation flags shared by gen and seed.
@@ -27,10 +30,10 @@ type genFlags struct {
 	count   int
 	seed    int64
 	year    int
-	fs      *flag.FlagSet
+	fs      *pflag.FlagSet
 }
 
-func addGenFlags(fs *flag.FlagSet) *genFlags {
+func addGenFlags(fs *pflag.FlagSet) *genFlags {
 	g := &genFlags{fs: fs}
 	fs.StringVar(&g.profile, "profile", profile.XGM, "taxpayer profile: "+strings.Join(profile.ProfileNames(), ", "))
 	fs.IntVar(&g.count, "count", 1, "number of taxpayers")
@@ -42,34 +45,31 @@ func addGenFlags(fs *flag.FlagSet) *genFlags {
 // generate makes the taxpayers, choosing and printing a clock seed when
 // --seed was not given (so every run gets fresh identifiers).
 func (g *genFlags) generate(env *Env) ([]profile.Taxpayer, error) {
-	seedSet := false
-	g.fs.Visit(func(f *flag.Flag) { seedSet = seedSet || f.Name == "seed" })
-	if !seedSet {
+	if !g.fs.Changed("seed") {
 		g.seed = time.Now().UnixNano()
 		fmt.Fprintf(env.Stderr, "fixtures: --seed %d\n", g.seed)
 	}
 	return profile.GenerateOpts(profile.Options{Profile: g.profile, Count: g.count, Seed: g.seed, Year: g.year})
 }
 
-func runFixturesGen(env *Env, args []string) error {
-	fs := NewFlags(env, "fixtures gen", "fixtures gen [--profile P] [--count N] [--seed S] [--year Y] [--format json|table]")
-	g := addGenFlags(fs)
-	format := fs.String("format", "json", "output format: json or table")
-	if _, err := Parse(fs, args); err != nil {
-		return HelpOK(err)
-	}
-	if *format != "json" && *format != "table" {
-		return errs.E("fixtures gen", errs.Input, "--format %q: want json or table", *format)
-	}
-	tps, err := g.generate(env)
-	if err != nil {
-		return err
-	}
-	if *format == "table" {
-		profile.WriteTable(env.Stdout, tps)
-		return nil
-	}
-	return fixturesJSON(env, tps)
+func fixturesGenCmd(env *Env) *cobra.Command {
+	c := Command("gen", "generate test taxpayers (valid identifiers, test-marked names)", Exact(0))
+	g := addGenFlags(c.Flags())
+	format := FormatFlag(c.Flags(), "json", "table")
+	return Run(c, func([]string) error {
+		if err := checkChoice("fixtures gen", "format", *format, "json", "table"); err != nil {
+			return err
+		}
+		tps, err := g.generate(env)
+		if err != nil {
+			return err
+		}
+		if *format == "table" {
+			profile.WriteTable(env.Stdout, tps)
+			return nil
+		}
+		return fixturesJSON(env, tps)
+	})
 }
 
 // fixturesDB resolves the environment, applies the read-only guard for the
@@ -104,15 +104,24 @@ func fixturesDB(env *Env, ef *EnvFlags, cmd string) (*coredb.DB, config.Environm
 	return db, e, nil
 }
 
-func runFixturesSeed(env *Env, args []string) error {
-	fs := NewFlags(env, "fixtures seed", "fixtures seed [--env E] [--db DSN] [--profile P] [--count N] [--seed S] [--ledger FILE] [--format text|json]")
-	ef := AddEnvFlags(fs)
-	g := addGenFlags(fs)
-	ledgerOut := fs.String("ledger", "", "also write the run's ledger (keys only) to this JSON file")
-	format := fs.String("format", "text", "output format: text or json (the seeded taxpayers)")
-	if _, err := Parse(fs, args); err != nil {
-		return HelpOK(err)
-	}
+func fixturesSeedCmd(env *Env) *cobra.Command {
+	c := Command("seed", "insert test taxpayers into the core database, recorded in the ledger", Exact(0))
+	fs := c.Flags()
+	f := seedFlags{env: AddEnvFlags(fs), gen: addGenFlags(fs)}
+	f.ledger = fs.String("ledger", "", "also write the run's ledger (keys only) to this JSON `FILE`")
+	f.format = FormatFlag(fs, "text", "json")
+	return Run(c, func([]string) error { return fixturesSeed(env, f) })
+}
+
+// seedFlags are the flags of fixtures seed.
+type seedFlags struct {
+	env            *EnvFlags
+	gen            *genFlags
+	ledger, format *string
+}
+
+func fixturesSeed(env *Env, f seedFlags) error {
+	ef, g, ledgerOut, format := f.env, f.gen, f.ledger, f.format
 	if _, err := profile.GenerateOpts(profile.Options{Profile: g.profile, Count: g.count}); err != nil {
 		return err // bad --profile or --count, before touching any database
 	}
@@ -143,30 +152,32 @@ func runFixturesSeed(env *Env, args []string) error {
 	return nil
 }
 
-func runFixturesClean(env *Env, args []string) error {
-	fs := NewFlags(env, "fixtures clean", "fixtures clean [--env E] [--db DSN] [--run ID|all] [--derived=false] [--format text|json]")
+func fixturesCleanCmd(env *Env) *cobra.Command {
+	c := Command("clean", "delete what fixtures seed inserted (and rows written for those taxpayers)", Exact(0))
+	fs := c.Flags()
 	ef := AddEnvFlags(fs)
-	run := fs.String("run", "all", "run id to clean, or all")
+	run := fs.String("run", "all", "run `ID` to clean, or all")
 	derived := fs.Bool("derived", true, "also delete rows other writers made for the seeded test taxpayers")
-	format := fs.String("format", "text", "output format: text or json")
-	if _, err := Parse(fs, args); err != nil {
-		return HelpOK(err)
-	}
+	format := FormatFlag(fs, "text", "json")
+	return Run(c, func([]string) error { return fixturesClean(env, ef, *run, *derived, *format) })
+}
+
+func fixturesClean(env *Env, ef *EnvFlags, run string, derived bool, format string) error {
 	db, _, err := fixturesDB(env, ef, "fixtures clean")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	rep, err := seed.Clean(env.Ctx, db, seed.CleanOptions{RunID: *run, Derived: *derived})
+	rep, err := seed.Clean(env.Ctx, db, seed.CleanOptions{RunID: run, Derived: derived})
 	if err != nil {
 		return err
 	}
-	if *format == "json" {
+	if format == "json" {
 		err = fixturesJSON(env, rep)
 	} else {
 		fmt.Fprint(env.Stdout, rep.String())
 	}
-	if err == nil && *derived && len(rep.Remaining) > 0 {
+	if err == nil && derived && len(rep.Remaining) > 0 {
 		return errs.E("fixtures clean", errs.Finding, "rows of cleaned test taxpayers remain: %v", rep.Remaining)
 	}
 	return err

@@ -44,7 +44,7 @@ func TestFixturesGen(t *testing.T) {
 func TestFixturesSeedClean(t *testing.T) {
 	dir := t.TempDir()
 	dsn := "sqlite:" + filepath.Join(dir, "sim", "core.db")
-	t.Chdir(dir) // the audit file goes under ./.gt3ct
+	t.Chdir(dir)
 	code, out, errOut := fixturesMain(t, "fixtures", "seed", "--db", dsn, "--profile", "gtgsh", "--count", "4", "--seed", "9")
 	require.Equal(t, 0, code, errOut)
 	require.Contains(t, out, "seeded 4 gtgsh taxpayer(s)")

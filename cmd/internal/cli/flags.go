@@ -1,68 +1,35 @@
 package cli
 
 import (
-	"flag"
-	"fmt"
-	"io"
 	"strings"
+
+	"github.com/spf13/pflag"
 
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
-// NewFlags makes a flag set for a command that reports errors as Input
-// errors instead of exiting, and prints help to stdout for --help.
-func NewFlags(env *Env, name, usageLine string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fmt.Fprintf(env.Stdout, "usage: gt3ct %s\n", usageLine)
-		fs.SetOutput(env.Stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-	}
-	return fs
+// ContractsFlag adds --contracts to fs.
+func ContractsFlag(fs *pflag.FlagSet) *string {
+	return fs.String("contracts", "", "contracts folder `DIR` (default $GT3CT_CONTRACTS, else ./contracts, else the embedded copy)")
 }
 
-// ErrHelp is returned by Parse when --help was asked for: the command should
-// return nil.
-var ErrHelp = flag.ErrHelp
-
-// Parse parses args, allowing flags after positional arguments, and turns a
-// parse failure into an Input error naming the command.
-func Parse(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp { // the flag package has printed the usage
-				return nil, ErrHelp
-			}
-			return nil, errs.E(fs.Name(), errs.Input, "%v", err)
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if rest[0] == "--" {
-			return append(pos, rest[1:]...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
+// FormatFlag adds --format to fs with its choices, the first the default.
+func FormatFlag(fs *pflag.FlagSet, choices ...string) *string {
+	return fs.String("format", choices[0], "output format: `"+strings.Join(choices, "|")+"`")
 }
 
-// Multi is a repeatable string flag (--set k=v --set k2=v2).
-type Multi []string
-
-// String joins the values.
-func (m *Multi) String() string { return strings.Join(*m, ",") }
-
-// Set appends a value.
-func (m *Multi) Set(v string) error { *m = append(*m, v); return nil }
-
-// ExactArgs checks the number of positional arguments.
-func ExactArgs(fs *flag.FlagSet, pos []string, n int) error {
-	if len(pos) != n {
-		return errs.E(fs.Name(), errs.Input, "want %d argument(s), got %d (see --help)", n, len(pos))
+// checkChoice refuses a flag value outside want: exit 2 naming the flag.
+func checkChoice(op, flag, got string, want ...string) error {
+	for _, w := range want {
+		if got == w {
+			return nil
+		}
 	}
-	return nil
+	return errs.E(op, errs.Input, "unknown --%s %q: want %s", flag, got, strings.Join(want, " or "))
+}
+
+// SetFlag adds the repeatable --set key=value to fs. Values are kept whole:
+// a comma belongs to the value, never separates two.
+func SetFlag(fs *pflag.FlagSet) *[]string {
+	return fs.StringArray("set", nil, "override a template value: `key=value` (repeatable)")
 }

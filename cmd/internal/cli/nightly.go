@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/gt3ct/gt3ct/harness/session"
 	"github.com/gt3ct/gt3ct/harness/sweep"
 	"github.com/gt3ct/gt3ct/internal/errs"
@@ -14,7 +16,7 @@ import (
 )
 
 func init() {
-	Register(Command{Name: "nightly", Summary: "run every case of the catalog and write reports", Run: runNightly})
+	Register("", nightlyCmd)
 }
 
 type nightlyFlags struct {
@@ -28,40 +30,48 @@ type nightlyFlags struct {
 	repeat                                *int
 }
 
-func runNightly(env *Env, args []string) error {
-	fs := NewFlags(env, "nightly", "nightly [--env E] [--module M] [--services GLOB] [--parallel N] [--rate PER_S] [--shard I/N] [--out DIR] [--baseline DIR] [--resume DIR]")
+func nightlyCmd(env *Env) *cobra.Command {
+	c := Command("nightly", "run every case of the catalog and write reports", Exact(0))
+	fs := c.Flags()
 	f := nightlyFlags{env: AddEnvFlags(fs), contracts: ContractsFlag(fs)}
-	f.module = fs.String("module", "", "only this module (DJ, RD, SB, ZS, FP, …)")
-	f.services = fs.String("services", "", "only services whose code or tran_id matches these globs (comma-separated)")
-	f.shard = fs.String("shard", "", "run shard I of N (stable split by service)")
-	f.out = fs.String("out", "out/nightly", "run directory")
-	f.baseline = fs.String("baseline", "", "compare with this earlier run directory")
-	f.resume = fs.String("resume", "", "continue the killed run in this directory")
-	f.faults = fs.String("faults", "", "faults of the embedded simulator (env sim only)")
-	f.simLog = fs.String("sim-log", "", "request log of the embedded simulator (JSON lines)")
+	f.module = fs.String("module", "", "only this `MODULE` (DJ, RD, SB, ZS, FP, …)")
+	f.services = fs.String("services", "", "only services whose code or tran_id matches these `GLOBS` (comma-separated)")
+	f.shard = fs.String("shard", "", "run shard `I/N` (stable split by service)")
+	f.out = fs.String("out", "out/nightly", "run `DIR`")
+	f.baseline = fs.String("baseline", "", "compare with this earlier run `DIR`")
+	f.resume = fs.String("resume", "", "continue the killed run in this `DIR`")
+	f.faults = fs.String("faults", "", "faults of the embedded simulator (env sim only): comma `LIST`")
+	f.simLog = fs.String("sim-log", "", "request log of the embedded simulator (JSON lines) `FILE`")
 	f.parallel = fs.Int("parallel", 4*runtime.NumCPU(), "workers")
 	f.rate = fs.Float64("rate", 0, "ceiling in requests per second (default: the environment's rate; 0 = none)")
 	f.timeout = fs.Duration("timeout", time.Minute, "per-case timeout")
 	f.latency = fs.Duration("sim-latency", 0, "delay per answer of the embedded simulator (demos, tests)")
 	f.seed = fs.Int64("seed", 0, "fixture seed (default: from the clock)")
 	f.repeat = fs.Int("repeat", 1, "run every case N times as distinct cases (bench: memory over a 10× catalog)")
-	if err := ParseExact(fs, args, 0); err != nil {
-		return HelpOK(err)
+	return Run(c, func([]string) error { return nightly(env, f, ownArgs(env, c)) })
+}
+
+func nightly(env *Env, f nightlyFlags, args []string) error {
+	start := time.Now()
+	out := *f.out
+	if *f.resume != "" {
+		out = *f.resume
 	}
-	sum, err := nightlyRun(env, f, args)
+	sum, err := nightlyRun(env, f, out, args, start)
 	if sum != nil {
-		printSummary(env, sum, f)
+		if werr := reports.WriteBrief(env.Stdout, sum, out); err == nil {
+			err = werr
+		}
 	}
 	if err != nil {
 		return err
 	}
-	if failing(sum, *f.baseline != "") {
-		return errs.E("nightly", errs.Finding, "failures")
-	}
-	return nil
+	return sum.Finding()
 }
 
-func nightlyRun(env *Env, f nightlyFlags, args []string) (*reports.Summary, error) {
+// nightlyRun runs the nightly, cleans its fixtures and writes its reports
+// (partial when interrupted), timing the whole command from start.
+func nightlyRun(env *Env, f nightlyFlags, out string, args []string, start time.Time) (*reports.Summary, error) {
 	shard, err := sweep.ParseShard(*f.shard)
 	if err != nil {
 		return nil, err
@@ -74,10 +84,7 @@ func nightlyRun(env *Env, f nightlyFlags, args []string) (*reports.Summary, erro
 	if err != nil {
 		return nil, err
 	}
-	out, resume := *f.out, *f.resume != ""
-	if resume {
-		out = *f.resume
-	}
+	resume := *f.resume != ""
 	simLog, closeLog, err := openSimLog(*f.simLog)
 	if err != nil {
 		return nil, err
@@ -93,21 +100,14 @@ func nightlyRun(env *Env, f nightlyFlags, args []string) (*reports.Summary, erro
 		Parallel:  *f.parallel, Rate: *f.rate, Timeout: *f.timeout, Out: out, Baseline: *f.baseline,
 		Resume: resume, Args: args, Progress: env.Stderr, TTY: env.StderrTTY, Mask: mask,
 	})
-	var sum *reports.Summary
-	if runErr == nil {
-		sum, runErr = writeReports(env, st, out, *f.baseline)
+	if err := closeNightly(env, s, runErr); err != nil {
+		return nil, err
 	}
-	return sum, closeNightly(env, s, runErr)
-}
-
-// writeReports builds the run folder's reports from results.jsonl; an
-// interrupted run is an error that says how to continue it.
-func writeReports(env *Env, st *sweep.Stats, out, baseline string) (*reports.Summary, error) {
-	sum, err := reports.WriteAll(out, baseline, time.Now)
-	if err == nil && env.Ctx.Err() != nil {
-		err = errs.E("nightly", errs.Input, "interrupted after %d of %d cases; continue with --resume %s", st.Done.Load(), st.Total.Load(), out)
+	interrupted := env.Ctx.Err() != nil
+	if interrupted {
+		fmt.Fprintf(env.Stderr, "gt3ct: nightly: interrupted after %d of %d cases; continue with --resume %s\n", st.Done.Load(), st.Total.Load(), out)
 	}
-	return sum, err
+	return reports.Finish(out, reports.Options{Baseline: *f.baseline, Partial: interrupted, Wall: time.Since(start), Now: time.Now})
 }
 
 // closeNightly closes the session, says which fixtures it cleaned, and
@@ -115,7 +115,7 @@ func writeReports(env *Env, st *sweep.Stats, out, baseline string) (*reports.Sum
 func closeNightly(env *Env, s *session.Session, runErr error) error {
 	rep, err := s.Close(env.Ctx)
 	if rep != nil {
-		fmt.Fprintf(env.Stderr, "fixtures cleaned: %s\n", oneLine(rep.String()))
+		fmt.Fprint(env.Stderr, "fixtures "+rep.String()) // a header, then one aligned line per table
 	}
 	if runErr == nil {
 		runErr = err
@@ -147,27 +147,4 @@ func openSimLog(path string) (*os.File, func(), error) {
 		return nil, nil, errs.E("nightly", errs.Input, "--sim-log: %w", err)
 	}
 	return f, func() { f.Close() }, nil
-}
-
-func failing(s *reports.Summary, withBaseline bool) bool {
-	if s == nil {
-		return false
-	}
-	if withBaseline {
-		return len(s.NewFailures) > 0
-	}
-	return s.Fail+s.Error > 0
-}
-
-func printSummary(env *Env, s *reports.Summary, f nightlyFlags) {
-	out := *f.out
-	if *f.resume != "" {
-		out = *f.resume
-	}
-	fmt.Fprintf(env.Stdout, "nightly %s on %s: %d cases, %d pass, %d fail, %d error, %d skip in %.1f s\n",
-		s.RunID, s.Env, s.Total, s.Pass, s.Fail, s.Error, s.Skip, s.DurationS)
-	if len(s.NewFailures) > 0 || len(s.Fixed) > 0 {
-		fmt.Fprintf(env.Stdout, "against %s: %d new failures, %d fixed\n", *f.baseline, len(s.NewFailures), len(s.Fixed))
-	}
-	fmt.Fprintf(env.Stdout, "reports: %s\n", filepath.Join(out, "report.html"))
 }

@@ -58,6 +58,13 @@ func cleanRun(t *testing.T, bin string) fullRun {
 		}
 	}
 	f.writes = countWrites(readSimLog(t, filepath.Join(dir, "sim.jsonl")))
+	var info struct{ Audit string }
+	b, err := os.ReadFile(filepath.Join(dir, "run", "run.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &info))
+	require.Equal(t, filepath.Join(os.Getenv("XDG_STATE_HOME"), "gt3ct", "audit.jsonl"), info.Audit, "run.json names the per-user audit file")
+	require.FileExists(t, info.Audit)
+	require.NoDirExists(t, filepath.Join(dir, ".gt3ct", "audit.jsonl"), "no audit file in the working folder")
 	require.Greater(t, len(f.keys), 500, "the catalog has hundreds of cases")
 	require.Greater(t, f.writes, 0, "some services write")
 	return f

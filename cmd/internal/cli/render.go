@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 
+	"github.com/spf13/cobra"
+
 	"github.com/gt3ct/gt3ct/fixtures/profile"
 	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/render"
@@ -12,26 +14,25 @@ import (
 )
 
 func init() {
-	Register(Command{Name: "render", Summary: "print the request envelope(s) a case would send", Run: runRender})
+	Register("", renderCmd)
 }
 
-func runRender(env *Env, args []string) error {
-	fs := NewFlags(env, "render", "render SERVICE [--case NAME] [--set key=value]... [--seed S] [--env E]")
+func renderCmd(env *Env) *cobra.Command {
+	c := Command("render SERVICE", "print the request envelope(s) a case would send", Exact(1))
+	fs := c.Flags()
 	ef := AddEnvFlags(fs)
 	contracts := ContractsFlag(fs)
 	caseName := fs.String("case", "", "case to render (default: the contract's first case, else the smoke case)")
 	seed := fs.Int64("seed", 1, "seed of the generated taxpayer the templates are bound to")
-	var sets Multi
-	fs.Var(&sets, "set", "override a template value: key=value (repeatable)")
-	arg, err := parseOne(fs, args)
-	if err != nil {
-		return HelpOK(err)
-	}
-	p, err := pickCase(env, "render", *contracts, ef, arg, *caseName, sets)
-	if err != nil {
-		return err
-	}
-	return printPreviews(env, p, *seed)
+	sets := SetFlag(fs)
+	c.ValidArgsFunction = completeService(env)
+	return Run(c, func(args []string) error {
+		p, err := pickCase(env, "render", *contracts, ef, args[0], *caseName, *sets)
+		if err != nil {
+			return err
+		}
+		return printPreviews(env, p, *seed)
+	})
 }
 
 // printPreviews prints the envelopes of the picked case, bound to a

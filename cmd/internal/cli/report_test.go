@@ -89,7 +89,12 @@ func TestReportMergeCommand(t *testing.T) {
 	a, b := fixtureRun(t, "basic"), fixtureRun(t, "truncated")
 	out := filepath.Join(t.TempDir(), "merged")
 	var stdout, stderr bytes.Buffer
-	code := Main(context.Background(), []string{"report", "merge", a, b, "--out", out, "--format", "json", "--partial"}, strings.NewReader(""), &stdout, &stderr)
+	code := Main(context.Background(), []string{"report", "merge", a, b, "--out", out, "--format", "json"}, strings.NewReader(""), &stdout, &stderr)
+	require.Equal(t, 2, code, "two runs, not the shards of one")
+	require.Contains(t, stderr.String(), "use --partial")
+	stdout.Reset()
+	stderr.Reset()
+	code = Main(context.Background(), []string{"report", "merge", a, b, "--out", out, "--format", "json", "--partial"}, strings.NewReader(""), &stdout, &stderr)
 	require.Equal(t, 1, code, "basic has failures; stderr: %s", stderr.String())
 	require.Contains(t, stderr.String(), "skipped truncated last line")
 	require.Contains(t, stdout.String(), `"total": 7`)

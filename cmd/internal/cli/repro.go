@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/gt3ct/gt3ct/harness/repro"
 	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/errs"
@@ -14,21 +16,31 @@ import (
 )
 
 func init() {
-	Register(Command{Name: "repro capture", Summary: "capture a taxpayer's rows and logged request into a masked case bundle (read-only)", Run: runReproCapture})
-	Register(Command{Name: "repro run", Summary: "replay a case bundle under fresh test identifiers and diff the rows", Run: runReproRun})
-	Register(Command{Name: "repro promote", Summary: "turn a case bundle into a contract case the nightly runs", Run: runReproPromote})
+	Group("repro", "reproduce a production case: capture, run, promote")
+	Register("repro", reproCaptureCmd)
+	Register("repro", reproRunCmd)
+	Register("repro", reproPromoteCmd)
 }
 
-func runReproCapture(env *Env, args []string) error {
-	fs := NewFlags(env, "repro capture", "repro capture --env E --djxh DJXH [--message FILE] [--tables LIST] --out DIR")
-	ef, contracts := AddEnvFlags(fs), ContractsFlag(fs)
-	djxh := fs.String("djxh", "", "DJXH of the taxpayer (required)")
-	message := fs.String("message", "", "the logged request (bare, SOAP, GBK, escaped body; - for stdin)")
-	tables := fs.String("tables", "", "comma-separated core tables (default: every table with a DJXH owner)")
-	out := fs.String("out", "", "bundle folder to write (required)")
-	if err := ParseExact(fs, args, 0); err != nil {
-		return HelpOK(err)
-	}
+// captureFlags are the flags of repro capture.
+type captureFlags struct {
+	env                                   *EnvFlags
+	contracts, djxh, message, tables, out *string
+}
+
+func reproCaptureCmd(env *Env) *cobra.Command {
+	c := Command("capture", "capture a taxpayer's rows and logged request into a masked case bundle (read-only)", Exact(0))
+	fs := c.Flags()
+	f := captureFlags{env: AddEnvFlags(fs), contracts: ContractsFlag(fs)}
+	f.djxh = fs.String("djxh", "", "`DJXH` of the taxpayer (required)")
+	f.message = fs.String("message", "", "the logged request `FILE` (bare, SOAP, GBK, escaped body; - for stdin)")
+	f.tables = fs.String("tables", "", "comma-separated core tables `LIST` (default: every table with a DJXH owner)")
+	f.out = fs.String("out", "", "bundle folder `DIR` to write (required)")
+	return Run(c, func([]string) error { return reproCapture(env, f) })
+}
+
+func reproCapture(env *Env, f captureFlags) error {
+	ef, contracts, djxh, message, tables, out := f.env, f.contracts, f.djxh, f.message, f.tables, f.out
 	if *djxh == "" || *out == "" {
 		return errs.E("repro capture", errs.Input, "--djxh and --out are required (see --help)")
 	}
@@ -76,20 +88,28 @@ func readMessage(env *Env, name string) ([]byte, error) {
 	return b, nil
 }
 
-func runReproRun(env *Env, args []string) error {
-	fs := NewFlags(env, "repro run", "repro run DIR [--env E] [--faults LIST] [--seed all|before] [--format text|json]")
-	ef, contracts := AddEnvFlags(fs), ContractsFlag(fs)
-	faults := fs.String("faults", "", "faults of the embedded simulator, e.g. wrong-amount")
-	seedWhat := fs.String("seed", "before", "rows to seed: before (entered before the request) or all")
-	format := fs.String("format", "text", "output: text or json")
-	arg, err := parseOne(fs, args)
-	if err != nil {
-		return HelpOK(err)
-	}
-	if err := checkFormat(fs, *format, "text", "json"); err != nil {
+// replayFlags are the flags of repro run.
+type replayFlags struct {
+	env                             *EnvFlags
+	contracts, faults, seed, format *string
+}
+
+func reproRunCmd(env *Env) *cobra.Command {
+	c := Command("run DIR", "replay a case bundle under fresh test identifiers and diff the rows", Exact(1))
+	fs := c.Flags()
+	f := replayFlags{env: AddEnvFlags(fs), contracts: ContractsFlag(fs)}
+	f.faults = fs.String("faults", "", "faults of the embedded simulator, e.g. wrong-amount")
+	f.seed = fs.String("seed", "before", "rows to seed: `before|all` (before: entered before the request)")
+	f.format = FormatFlag(fs, "text", "json")
+	return Run(c, func(args []string) error { return reproRun(env, f, args[0]) })
+}
+
+func reproRun(env *Env, f replayFlags, arg string) error {
+	ef, contracts, faults, seedWhat, format := f.env, f.contracts, f.faults, f.seed, f.format
+	if err := checkChoice("repro run", "format", *format, "text", "json"); err != nil {
 		return err
 	}
-	if err := checkFormat(fs, *seedWhat, "before", "all"); err != nil {
+	if err := checkChoice("repro run", "seed", *seedWhat, "before", "all"); err != nil {
 		return err
 	}
 	e, err := ef.Resolve(env)
@@ -141,14 +161,15 @@ func printReplay(env *Env, rp *repro.Replay, format string) error {
 	return nil
 }
 
-func runReproPromote(env *Env, args []string) error {
-	fs := NewFlags(env, "repro promote", "repro promote DIR [--name NAME] [--contracts DIR] [--env E]")
+func reproPromoteCmd(env *Env) *cobra.Command {
+	c := Command("promote DIR", "turn a case bundle into a contract case the nightly runs", Exact(1))
+	fs := c.Flags()
 	ef, contracts := AddEnvFlags(fs), ContractsFlag(fs)
-	name := fs.String("name", "", "case name (default repro-<date>-<short hash>)")
-	arg, err := parseOne(fs, args)
-	if err != nil {
-		return HelpOK(err)
-	}
+	name := fs.String("name", "", "case `NAME` (default repro-<date>-<short hash>)")
+	return Run(c, func(args []string) error { return reproPromote(env, ef, *contracts, *name, args[0]) })
+}
+
+func reproPromote(env *Env, ef *EnvFlags, contracts, name, arg string) error {
 	e, err := ef.Resolve(env)
 	if err != nil {
 		return err
@@ -156,7 +177,7 @@ func runReproPromote(env *Env, args []string) error {
 	if e.Readonly {
 		return errs.E("repro promote", errs.Refused, "environment %q is readonly: the clean replay promote needs runs elsewhere (default: sim)", e.Name)
 	}
-	p, err := repro.Promote(env.Ctx, arg, repro.PromoteOptions{Name: *name, Contracts: writableContracts(env, *contracts), Env: e, AuditPath: e.Audit})
+	p, err := repro.Promote(env.Ctx, arg, repro.PromoteOptions{Name: name, Contracts: writableContracts(env, contracts), Env: e, AuditPath: e.Audit})
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/spf13/cobra"
+
 	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/harness/result"
 	"github.com/gt3ct/gt3ct/harness/session"
@@ -15,7 +17,7 @@ import (
 )
 
 func init() {
-	Register(Command{Name: "run", Summary: "send one service's case and check answer and rows", Run: runRun})
+	Register("", runCmd)
 }
 
 type runFlags struct {
@@ -28,28 +30,30 @@ type runFlags struct {
 	verbose   *bool
 	keep      *bool
 	djxh      *string
-	sets      Multi
+	sets      *[]string
 }
 
-func runRun(env *Env, args []string) error {
-	fs := NewFlags(env, "run", "run SERVICE [--case NAME] [--env E] [--endpoint URL] [--db DSN] [--set key=value]... [--format text|json]")
+func runCmd(env *Env) *cobra.Command {
+	c := Command("run SERVICE", "send one service's case and check answer and rows", Exact(1))
+	fs := c.Flags()
 	f := runFlags{env: AddEnvFlags(fs), contracts: ContractsFlag(fs)}
 	f.caseName = fs.String("case", "", "case to run (default: the contract's first case, else the smoke case)")
-	f.format = fs.String("format", "text", "output: text or json")
+	f.format = FormatFlag(fs, "text", "json")
 	f.faults = fs.String("faults", "", "faults of the embedded simulator (env sim only), e.g. wrong-amount")
 	f.seed = fs.Int64("seed", 0, "fixture seed (default: from the clock)")
 	f.verbose = fs.Bool("verbose", false, "show whole messages and all rows")
 	f.keep = fs.Bool("keep-fixtures", false, "leave the seeded taxpayer in the database")
 	f.djxh = fs.String("djxh", "", "reuse this existing taxpayer instead of seeding a fresh one")
-	fs.Var(&f.sets, "set", "override a template value: key=value (repeatable)")
-	arg, err := parseOne(fs, args)
-	if err != nil {
-		return HelpOK(err)
-	}
-	if err := checkFormat(fs, *f.format, "text", "json"); err != nil {
+	f.sets = SetFlag(fs)
+	c.ValidArgsFunction = completeService(env)
+	return Run(c, func(args []string) error { return run(env, f, args[0]) })
+}
+
+func run(env *Env, f runFlags, service string) error {
+	if err := checkChoice("run", "format", *f.format, "text", "json"); err != nil {
 		return err
 	}
-	res, err := runOne(env, f, arg)
+	res, err := runOne(env, f, service)
 	if err != nil {
 		return err
 	}
@@ -63,7 +67,7 @@ func runRun(env *Env, args []string) error {
 }
 
 func runOne(env *Env, f runFlags, name string) (result.Result, error) {
-	p, err := pickCase(env, "run", *f.contracts, f.env, name, *f.caseName, f.sets)
+	p, err := pickCase(env, "run", *f.contracts, f.env, name, *f.caseName, *f.sets)
 	if err != nil {
 		return result.Result{}, err
 	}
@@ -106,9 +110,9 @@ func pickCase(env *Env, cmd, contracts string, ef *EnvFlags, service, caseName s
 	if p.cat, err = openCatalog(env, contracts); err != nil {
 		return p, err
 	}
-	svc, ok := p.cat.Lookup(service)
-	if !ok {
-		return p, errs.E(cmd, errs.Input, "unknown service %q (see gt3ct catalog ls)", service)
+	svc, err := lookupService(p.cat, cmd, service)
+	if err != nil {
+		return p, err
 	}
 	p.svc = svc
 	if p.env, err = ef.Resolve(env); err != nil {

@@ -1,10 +1,10 @@
 package cli
 
 import (
-	"flag"
 	"io"
 	"os"
 
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
@@ -36,12 +36,12 @@ type EnvFlags struct {
 }
 
 // AddEnvFlags registers the environment flags on fs.
-func AddEnvFlags(fs *flag.FlagSet) *EnvFlags {
+func AddEnvFlags(fs *pflag.FlagSet) *EnvFlags {
 	f := &EnvFlags{}
-	fs.StringVar(&f.Env, "env", config.SimEnv, "environment from gt3ct.yaml (sim = embedded simulator)")
-	fs.StringVar(&f.Config, "config", "", "config file (default $GT3CT_CONFIG, else ./gt3ct.yaml)")
-	fs.StringVar(&f.Endpoint, "endpoint", "", "bus endpoint URL, overriding the environment's")
-	fs.StringVar(&f.DB, "db", "", "core database DSN, overriding the environment's")
+	fs.StringVar(&f.Env, "env", config.SimEnv, "environment `NAME` from gt3ct.yaml (sim = embedded simulator)")
+	fs.StringVar(&f.Config, "config", "", "config `FILE` (default $GT3CT_CONFIG, else ./gt3ct.yaml)")
+	fs.StringVar(&f.Endpoint, "endpoint", "", "bus endpoint `URL`, overriding the environment's")
+	fs.StringVar(&f.DB, "db", "", "core database `DSN`, overriding the environment's")
 	fs.BoolVar(&f.UnlockWrites, "unlock-writes", false, "allow writes on a readonly environment (asks for a typed confirmation)")
 	fs.BoolVar(&f.NoMask, "no-mask", false, "do not mask taxpayer PII in files written (not allowed on readonly environments)")
 	return f

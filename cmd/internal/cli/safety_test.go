@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -18,21 +19,21 @@ import (
 // safetyTestCommand resolves the environment from its flags and then fails
 // with an error that quotes the DSN password, the way a driver error might.
 func init() {
-	Register(Command{Name: "zz-safety-test", Summary: "test only", Run: func(env *Env, args []string) error {
-		fs := NewFlags(env, "zz-safety-test", "zz-safety-test")
-		f := AddEnvFlags(fs)
-		if _, err := Parse(fs, args); err != nil {
-			return err
-		}
-		e, err := f.Resolve(env)
-		if err != nil {
-			return err
-		}
-		if err := f.Authorize(env, e, safety.Action{Kind: safety.KindService, Service: "HXZG_SB_00045", Op: "save", Writes: true}, nil); err != nil {
-			return err
-		}
-		return errs.E("db", errs.Input, "connect as %s failed with identity %s", e.DBPassword, e.IdentityType)
-	}})
+	Register("", func(env *Env) *cobra.Command {
+		c := Command("zz-safety-test", "test only", Exact(0))
+		c.Hidden = true
+		f := AddEnvFlags(c.Flags())
+		return Run(c, func([]string) error {
+			e, err := f.Resolve(env)
+			if err != nil {
+				return err
+			}
+			if err := f.Authorize(env, e, safety.Action{Kind: safety.KindService, Service: "HXZG_SB_00045", Op: "save", Writes: true}, nil); err != nil {
+				return err
+			}
+			return errs.E("db", errs.Input, "connect as %s failed with identity %s", e.DBPassword, e.IdentityType)
+		})
+	})
 }
 
 func TestSafetyFlags(t *testing.T) {

@@ -5,6 +5,9 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/gt3ct/gt3ct/fixtures/sim"
 	"github.com/gt3ct/gt3ct/harness/target"
@@ -13,26 +16,36 @@ import (
 )
 
 func init() {
-	Register(Command{Name: "sim", Summary: "run the embedded HXZG simulator (bus + core database)", Run: runSim})
+	Register("", simCmd)
 }
 
 const simDefaultDB = "sqlite:.gt3ct/sim/core.db"
 
-func runSim(env *Env, args []string) error {
-	fs := NewFlags(env, "sim", "sim [--addr 127.0.0.1:PORT] [--db DSN] [--faults LIST] [--latency D] [--log FILE] [--seed N] [--print-ddl sqlite|postgres|oracle]")
-	contracts := ContractsFlag(fs)
-	addr := fs.String("addr", "127.0.0.1:0", "listen address (port 0 picks a free one)")
-	dsn := fs.String("db", simDefaultDB, "core database DSN")
-	faults := fs.String("faults", "", "comma list of name or name=rate: "+strings.Join(sim.Faults(), ", "))
-	latency := fs.Duration("latency", 0, "fixed delay added to every answer")
-	logFile := fs.String("log", "", "append one JSON line per request to FILE")
-	seed := fs.Int64("seed", 1, "seed of the fault decisions")
-	ddl := fs.String("print-ddl", "", "print the core schema DDL for sqlite, postgres or oracle and exit")
-	if _, err := Parse(fs, args); err != nil {
-		return HelpOK(err)
-	}
-	if *ddl != "" {
-		return printDDL(env.Stdout, *ddl)
+// simFlags are the flags of sim.
+type simFlags struct {
+	contracts, addr, dsn, faults, logFile, ddl *string
+	latency                                    *time.Duration
+	seed                                       *int64
+}
+
+func simCmd(env *Env) *cobra.Command {
+	c := Command("sim", "run the embedded HXZG simulator (bus + core database)", Exact(0))
+	fs := c.Flags()
+	f := simFlags{contracts: ContractsFlag(fs)}
+	f.addr = fs.String("addr", "127.0.0.1:0", "listen address `HOST:PORT` (port 0 picks a free one)")
+	f.dsn = fs.String("db", simDefaultDB, "core database `DSN`")
+	f.faults = fs.String("faults", "", "comma `LIST` of name or name=rate: "+strings.Join(sim.Faults(), ", "))
+	f.latency = fs.Duration("latency", 0, "fixed delay added to every answer")
+	f.logFile = fs.String("log", "", "append one JSON line per request to `FILE`")
+	f.seed = fs.Int64("seed", 1, "seed of the fault decisions")
+	f.ddl = fs.String("print-ddl", "", "print the core schema DDL for `sqlite|postgres|oracle` and exit")
+	return Run(c, func([]string) error { return runSim(env, f) })
+}
+
+func runSim(env *Env, f simFlags) error {
+	contracts, addr, dsn, faults, latency, logFile, seed := f.contracts, f.addr, f.dsn, f.faults, f.latency, f.logFile, f.seed
+	if *f.ddl != "" {
+		return printDDL(env.Stdout, *f.ddl)
 	}
 	db, err := coredb.Open(env.Ctx, *dsn)
 	if err != nil {

@@ -5,38 +5,36 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/spf13/cobra"
+
 	"github.com/gt3ct/gt3ct/contracts/xsd"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
 func init() {
-	Register(Command{Name: "xsd sample", Summary: "write a valid sample document for a business XSD", Run: runXSDSample})
-	Register(Command{Name: "xsd validate", Summary: "validate a document against a business XSD", Run: runXSDValidate})
+	Group("xsd", "business schemas: sample, validate")
+	Register("xsd", xsdSampleCmd)
+	Register("xsd", xsdValidateCmd)
 }
 
-func runXSDSample(env *Env, args []string) error {
-	fs := NewFlags(env, "xsd sample", "xsd sample XSD [--element NAME]")
-	element := fs.String("element", "", "global element to sample (default: the first one)")
-	arg, err := parseOne(fs, args)
-	if err != nil {
-		return HelpOK(err)
-	}
-	s, err := xsd.Load(arg)
-	if err != nil {
-		return err
-	}
-	return s.Sample(env.Stdout, *element)
+func xsdSampleCmd(env *Env) *cobra.Command {
+	c := Command("sample XSD", "write a valid sample document for a business XSD", Exact(1))
+	element := c.Flags().String("element", "", "global element `NAME` to sample (default: the first one)")
+	return Run(c, func(args []string) error {
+		s, err := xsd.Load(args[0])
+		if err != nil {
+			return err
+		}
+		return s.Sample(env.Stdout, *element)
+	})
 }
 
-func runXSDValidate(env *Env, args []string) error {
-	fs := NewFlags(env, "xsd validate", "xsd validate XSD FILE")
-	pos, err := Parse(fs, args)
-	if err != nil {
-		return HelpOK(err)
-	}
-	if err := ExactArgs(fs, pos, 2); err != nil {
-		return err
-	}
+func xsdValidateCmd(env *Env) *cobra.Command {
+	c := Command("validate XSD FILE", "validate a document against a business XSD", Exact(2))
+	return Run(c, func(args []string) error { return xsdValidate(env, args) })
+}
+
+func xsdValidate(env *Env, pos []string) error {
 	s, err := xsd.Load(pos[0])
 	if err != nil {
 		return err
