@@ -29,9 +29,10 @@ const (
 	KindXSD      = "xsd"
 	KindDB       = "db"
 	KindRequest  = "request" // the caller's request against the contract (proxy)
+	KindSpec     = "spec"    // the GT3 data specification on the rows a call wrote
 )
 
-// Blame: whose side a failing exchange seen by the proxy is on.
+// Blame: whose side a failing result (or exchange seen by the proxy) is on.
 const (
 	BlameCaller  = "caller"  // the request broke the contract
 	BlameCore    = "core"    // a valid request got a malformed answer or wrong rows
@@ -49,6 +50,9 @@ type Check struct {
 	Want   string `json:"want"`
 	Got    string `json:"got"`
 	Detail string `json:"detail"`
+	// Blame is who the failing check points at when it can tell
+	// (BlameCaller: the value came from the request); see Result.Blame.
+	Blame string `json:"blame,omitempty"`
 }
 
 // Result is the outcome of one case of one service. Its JSON form is the
@@ -66,6 +70,13 @@ type Result struct {
 	Error     string    `json:"error"`
 	StartedAt time.Time `json:"started_at"`
 
+	// Written holds the rows the case's writing steps left in the core, by
+	// table (HX_SB.SB_SBB), the union over the steps.
+	Written Written `json:"written,omitempty"`
+	// BlameReason says why Blame (below) names the side it does; both are
+	// set by Settle for every failing result (blame.go).
+	BlameReason string `json:"blame_reason,omitempty"`
+
 	// Fields beyond the contract: what a report needs to show a failure.
 	Module   string  `json:"module,omitempty"`
 	Name     string  `json:"name,omitempty"`
@@ -80,7 +91,7 @@ type Result struct {
 	// nightly against the time each answer was received.
 	Notes  []string `json:"notes,omitempty"`
 	Source string   `json:"source,omitempty"` // SourceProxy for exchanges seen by the proxy; "" when gt3ct sent
-	Blame  string   `json:"blame,omitempty"`  // for a failing exchange seen by the proxy: Blame*
+	Blame  string   `json:"blame,omitempty"`  // for a failing result: Blame* (Settle; the proxy judges its exchanges itself)
 }
 
 // Table is a set of rows read from the core database for a check.
@@ -96,6 +107,7 @@ type Step struct {
 	TranSeq   string  `json:"tran_seq"`
 	Class     string  `json:"class"`
 	LatencyMS float64 `json:"latency_ms"`
+	Written   Written `json:"written,omitempty"`
 }
 
 // Key identifies a case across runs: service and case name.
@@ -126,4 +138,5 @@ func (r *Result) Settle() {
 	default:
 		r.Status = Pass
 	}
+	r.Blame, r.BlameReason = blameOf(*r)
 }

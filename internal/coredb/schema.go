@@ -45,7 +45,7 @@ func col(name string, typ ColType, size int) Column { return Column{Name: name, 
 func pii(c Column, class string) Column             { c.PII = class; return c }
 
 // Schemas are the Oracle owners the core uses, in creation order.
-var Schemas = []string{"HX_DJ", "HX_RD", "HX_SB", "HX_ZS", "HX_FP", "HX_DM_QG"}
+var Schemas = []string{"HX_DJ", "HX_RD", "HX_SB", "HX_ZS", "HX_FP", "HX_DM_QG", "HX_DM_ZDY"}
 
 // Tables is the core schema: the single source for every dialect's DDL.
 var Tables = []Table{
@@ -105,11 +105,10 @@ var Tables = []Table{
 		col("HDUUID", UUID32, 0), col("DJXH", ID20, 0), col("FPZL_DM", Code, 5), col("MYZGKPXE", Amount, 0),
 		col("MYZGLGSL", Int, 0), col("YXBZ", Flag, 0), col("LRRQ", Date, 0),
 	}},
+	// HX_DM_QG.DM_GY_SWJG: kept for sites that hold the offices nationally;
+	// the simulator fills the provincial HX_DM_ZDY.DM_GY_SWJG (CodeTables).
 	{Schema: "HX_DM_QG", Name: "DM_GY_SWJG", Key: []string{"SWJG_DM"}, Columns: []Column{
 		col("SWJG_DM", Code, 11), col("SWJGMC", Text, 200), col("SJSWJG_DM", Code, 11), col("YXBZ", Flag, 0),
-	}},
-	{Schema: "HX_DM_QG", Name: "DM_GY_ZSXM", Key: []string{"ZSXM_DM"}, Columns: []Column{
-		col("ZSXM_DM", Code, 5), col("ZSXMMC", Text, 100), col("YXBZ", Flag, 0),
 	}},
 	// HX_FP.FP_FPFSXX: invoices sold to a taxpayer (sim: HXZG_FP_00051 writes, 00276/00279 read).
 	{Schema: "HX_FP", Name: "FP_FPFSXX", Key: []string{"FSUUID"}, Owner: "DJXH", Columns: []Column{
@@ -117,6 +116,30 @@ var Tables = []Table{
 		col("QSHM", Code, 8), col("ZZHM", Code, 8), col("FS", Int, 0), col("FSRQ", Date, 0), col("LRRQ", Date, 0),
 	}},
 }
+
+// CodeTables are the code tables (代码表) the core keeps: national ones in
+// HX_DM_QG, provincial ones (the tax offices) in HX_DM_ZDY. Each has its
+// code column (X_DM), a name (XMC) and the valid flag YXBZ.
+var CodeTables = []Table{
+	codeTable("HX_DM_ZDY", "DM_GY_SWJG", "SWJG", 11, col("SJSWJG_DM", Code, 11)),
+	codeTable("HX_DM_QG", "DM_GY_ZSXM", "ZSXM", 5),
+	codeTable("HX_DM_QG", "DM_GY_ZSPM", "ZSPM", 9, col("ZSXM_DM", Code, 5)),
+	codeTable("HX_DM_QG", "DM_GY_HY", "HY", 4),
+	codeTable("HX_DM_QG", "DM_DJ_DJZCLX", "DJZCLX", 3),
+	codeTable("HX_DM_QG", "DM_GY_SFZJLX", "SFZJLX", 3),
+	codeTable("HX_DM_QG", "DM_GY_NSRZT", "NSRZT", 2),
+	codeTable("HX_DM_QG", "DM_DJ_KZZTDJLX", "KZZTDJLX", 4),
+	codeTable("HX_DM_QG", "DM_GY_NSQX", "NSQX", 2),
+	codeTable("HX_DM_QG", "DM_FP_FPZL", "FPZL", 5),
+}
+
+// codeTable is a code table whose code column is stem_DM.
+func codeTable(schema, name, stem string, size int, extra ...Column) Table {
+	cols := append([]Column{col(stem+"_DM", Code, size), col(stem+"MC", Text, 200)}, extra...)
+	return Table{Schema: schema, Name: name, Key: []string{stem + "_DM"}, Columns: append(cols, col("YXBZ", Flag, 0))}
+}
+
+func init() { Tables = append(Tables, CodeTables...) }
 
 // Find returns the table with the schema-qualified name q (case-insensitive).
 func Find(q string) (Table, bool) {
