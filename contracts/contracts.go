@@ -9,7 +9,7 @@ import (
 	"io/fs"
 )
 
-//go:embed catalog.tsv services
+//go:embed catalog.tsv services spec.yaml reconcile
 var files embed.FS
 
 // FS returns the embedded contracts tree: catalog.tsv at the root and the

@@ -1,0 +1,150 @@
+// Package written finds the rows a writing call left in the core: it reads
+// every core table that carries the case's DJXH or an identifier the case
+// holds (PZXH, SBUUID, …) before the call, reads again after it (adding the
+// identifiers saved from the answer) and keeps the rows that are new or
+// changed. The runner records them in the Result ("written") and the data
+// specification (package spec) checks them.
+package written
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/gt3ct/gt3ct/harness/check"
+	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/internal/coredb"
+)
+
+// probe is one read: the rows of a table whose column holds a value.
+type probe struct {
+	table  coredb.Table
+	column string
+	value  string
+}
+
+func (p probe) id() string { return p.table.QName() + "." + p.column + "=" + p.value }
+
+// probes lists the reads that find a case's rows: for every core table
+// owned by a taxpayer, each identifier column (20 digits or 32 hex) named
+// by a value of vars (djxh → DJXH, pzxh → PZXH and YZPZXH, sbuuid →
+// SBUUID). Sorted, so reads happen in a stable order.
+func probes(vars map[string]string) []probe {
+	var out []probe
+	for name, v := range vars {
+		if strings.TrimSpace(v) == "" {
+			continue
+		}
+		for _, t := range coredb.Tables {
+			if t.Owner == "" {
+				continue
+			}
+			for _, c := range t.Columns {
+				if (c.Type == coredb.ID20 || c.Type == coredb.UUID32) && names(name, c.Name) {
+					out = append(out, probe{t, c.Name, strings.TrimSpace(v)})
+				}
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id() < out[j].id() })
+	return out
+}
+
+// names reports whether the variable name stands for column col: the same
+// name in any case, or a PZXH for the YZPZXH that points at it.
+func names(name, col string) bool {
+	n := strings.ToUpper(name)
+	return n == col || n == "PZXH" && col == "YZPZXH"
+}
+
+// Snapshot is the state of a case's rows before a call.
+type Snapshot struct {
+	q    check.Querier
+	rows map[string]map[string]string // table + primary key → row
+}
+
+// Take reads the case's rows before a call.
+func Take(ctx context.Context, q check.Querier, vars map[string]string) (*Snapshot, error) {
+	s := &Snapshot{q: q, rows: map[string]map[string]string{}}
+	for _, p := range probes(vars) {
+		rows, err := read(ctx, q, p)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			s.rows[rowID(p.table, r)] = r
+		}
+	}
+	return s, nil
+}
+
+// Written reads the case's rows again, with the identifiers vars now holds
+// (saved answer values included), and returns the rows that are new or
+// changed since the snapshot, by table. A row found by an identifier that
+// was not known before the call counts as written.
+func (s *Snapshot) Written(ctx context.Context, vars map[string]string) (result.Written, error) {
+	out := result.Written{}
+	seen := map[string]bool{}
+	for _, p := range probes(vars) {
+		rows, err := read(ctx, s.q, p)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			id := rowID(p.table, r)
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			if before, ok := s.rows[id]; ok && equal(before, r) {
+				continue
+			}
+			out[p.table.QName()] = append(out[p.table.QName()], r)
+		}
+	}
+	return out, nil
+}
+
+// read runs one probe; a row maps upper-case columns to text, NULL absent.
+func read(ctx context.Context, q check.Querier, p probe) ([]map[string]string, error) {
+	sql := fmt.Sprintf("SELECT * FROM %s WHERE %s = :v", p.table.QName(), p.column)
+	_, rows, err := q.QueryRows(ctx, sql, map[string]string{"v": p.value})
+	if err != nil {
+		return nil, fmt.Errorf("written rows: read %s where %s: %w", p.table.QName(), p.column, err)
+	}
+	out := make([]map[string]string, len(rows))
+	for i, r := range rows {
+		m := make(map[string]string, len(r))
+		for c, v := range r {
+			if v != nil {
+				m[strings.ToUpper(c)] = *v
+			}
+		}
+		out[i] = m
+	}
+	return out, nil
+}
+
+// rowID names a row by its table and primary key (every column when the
+// key is not selected).
+func rowID(t coredb.Table, r map[string]string) string {
+	var b strings.Builder
+	b.WriteString(t.QName())
+	for _, k := range t.Key {
+		b.WriteString("|" + r[k])
+	}
+	return b.String()
+}
+
+func equal(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
