@@ -134,6 +134,7 @@ type Compare struct {
 // compared with expected rows (values may use templates).
 type DBCheck struct {
 	Name        string              `yaml:"name"`
+	DB          string              `yaml:"db"` // database the check reads: empty for the core, else a name from the env's databases (etax)
 	SQL         string              `yaml:"sql"`
 	Key         []string            `yaml:"key"`           // columns that match rows regardless of order
 	Ignore      []string            `yaml:"ignore"`        // columns not compared

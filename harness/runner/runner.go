@@ -42,6 +42,11 @@ type Target struct {
 	// the step saved: the session records the keys in it (SBUUID, PZXH …)
 	// so cleanup proves the rows they mark gone. An error fails a check.
 	Answered func(ctx context.Context, svc *catalog.Service, vars, saved map[string]string, body string) error
+	// DBs are the environment's other databases by name, for db checks
+	// that name one (db: etax).
+	DBs map[string]check.Querier
+	// Inspect finds and checks the rows each writing step wrote; nil for none.
+	Inspect Inspector
 }
 
 // Runner runs cases against a Target.
@@ -122,6 +127,7 @@ func (r *Runner) runSteps(ctx context.Context, svc *catalog.Service, steps []cat
 		res.Checks = append(res.Checks, step.checks...)
 		res.Notes = append(res.Notes, step.notes...)
 		res.Rows = append(res.Rows, step.rows...)
+		res.Written = res.Written.Merge(step.written)
 		if len(steps) > 1 {
 			res.Steps = append(res.Steps, step.rec)
 		}

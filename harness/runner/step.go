@@ -30,6 +30,7 @@ type stepOutcome struct {
 	last     bool
 	unbuilt  bool // the request could not be rendered or is not well-formed: nothing was sent
 	notes    []string
+	written  result.Written // rows a writing step left in the core
 }
 
 func (s stepOutcome) failed() bool {
@@ -45,14 +46,16 @@ func (s stepOutcome) failed() bool {
 }
 
 // step sends one message and checks its answer.
-func (r *Runner) step(ctx context.Context, cr *caseRun, st catalog.Step, vars map[string]string, last bool) stepOutcome {
-	out := stepOutcome{last: last}
+func (r *Runner) step(ctx context.Context, cr *caseRun, st catalog.Step, vars map[string]string, last bool) (out stepOutcome) {
+	out = stepOutcome{last: last}
 	target, body, err := r.prepare(cr.svc, st, vars, cr.sets)
 	if err != nil {
 		out.err, out.unbuilt = err.Error(), true
 		return out
 	}
 	out.rec.Service = target.Code
+	after := r.beforeWrite(ctx, target, vars)
+	defer func() { afterWrite(ctx, after, vars, &out) }()
 	wire, head := r.Target.Builder.Build(envelope.Request{
 		TranID: target.TranID, ChannelID: r.Target.ChannelID, Expand: r.Target.Expand, Body: body,
 	})
@@ -148,11 +151,12 @@ func (r *Runner) send(ctx context.Context, svc *catalog.Service, wire []byte, se
 
 func (r *Runner) dbChecks(ctx context.Context, cr *caseRun, dcs []catalog.DBCheck, vars map[string]string, checks []result.Check, rows []result.Table) ([]result.Check, []result.Table) {
 	for _, dc := range dcs {
-		if r.Target.DB == nil {
-			checks = append(checks, failed(result.KindDB, dc.Name, "rows from the core database", "no database configured (--db or the env's db)"))
+		q, err := check.Pick(r.Target.DB, r.Target.DBs, dc.DB)
+		if err != nil {
+			checks = append(checks, failed(result.KindDB, dc.Name, "rows from the database", err.Error()))
 			continue
 		}
-		c, t := check.RunDB(ctx, r.Target.DB, dc, vars, r.renderFunc(cr, vars))
+		c, t := check.RunDB(ctx, q, dc, vars, r.renderFunc(cr, vars))
 		checks = append(checks, c)
 		rows = append(rows, t)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/gt3ct/gt3ct/harness/check"
 	"github.com/gt3ct/gt3ct/harness/render"
 	"github.com/gt3ct/gt3ct/harness/runner"
+	"github.com/gt3ct/gt3ct/harness/spec"
 	"github.com/gt3ct/gt3ct/harness/target"
 	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/safety"
@@ -34,6 +35,9 @@ type Options struct {
 	KeepFixtures bool  // leave seeded rows in place at Close
 	Resume       bool  // RunID names a killed run being resumed: continue its ledger
 	Now          func() time.Time
+	// Spec is the GT3 data specification applied to every written row;
+	// nil is the built-in contracts/spec.yaml (spec.Load("")).
+	Spec *spec.Rules
 }
 
 // Session is an open environment ready to run cases.
@@ -73,6 +77,15 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		audit.Close()
 		return nil, err
 	}
+	if o.Spec == nil {
+		rules, err := spec.Load("")
+		if err != nil {
+			t.Close()
+			audit.Close()
+			return nil, err
+		}
+		o.Spec = &rules
+	}
 	s := &Session{Env: o.Env, Catalog: o.Catalog, Target: t, Audit: audit, RunID: o.RunID, opts: o}
 	if t.DB != nil {
 		s.Store = seed.NewStore(t.DB, seed.SiteOf(o.Env))
@@ -98,7 +111,9 @@ func (s *Session) newRunner() *runner.Runner {
 	}
 	if s.Target.DB != nil {
 		r.Target.DB = check.SQLQuerier{DB: s.Target.DB}
+		r.Target.Inspect = inspector{q: r.Target.DB, spec: spec.New(*s.opts.Spec, r.Target.DB)}
 	}
+	r.Target.DBs = s.Target.Queriers()
 	return r
 }
 

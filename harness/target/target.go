@@ -24,6 +24,7 @@ type Target struct {
 	Endpoint string
 	Client   *transport.Client
 	DB       *coredb.DB
+	Named    map[string]*coredb.DB // the env's other databases (databases:), by name
 	closers  []func() error
 }
 
@@ -53,6 +54,10 @@ func Open(ctx context.Context, env config.Environment, o Options) (*Target, erro
 		}
 		t.DB = db
 		t.closers = append(t.closers, db.Close)
+	}
+	if err := t.openDatabases(ctx); err != nil {
+		t.Close()
+		return nil, err
 	}
 	if t.Endpoint == "" {
 		if err := t.startSim(ctx, o); err != nil {

@@ -37,6 +37,10 @@ type Environment struct {
 	Columns   map[string]string // fixtures.columns: "SCHEMA.TABLE.COLUMN" -> value template ({{.djxh}})
 	Databases map[string]string // other databases beside db, by name -> DSN
 	Given     Given             // which of endpoint and db came from the command line (see CheckPair)
+	// DatabasePasswords are the passwords of the named databases
+	// (database_passwords: secrets, like db_password); readonly applies to
+	// the named databases too.
+	DatabasePasswords map[string]string
 }
 
 // TLS is the tls: key of an environment: an internal CA, a client
@@ -59,7 +63,7 @@ func (e Environment) Secrets() []string {
 	var out []string
 	all := []string{e.DBPassword, e.IdentityType, dsnPassword(e.DB)}
 	for _, name := range slices.Sorted(maps.Keys(e.Databases)) {
-		all = append(all, dsnPassword(e.Databases[name]))
+		all = append(all, dsnPassword(e.Databases[name]), e.DatabasePasswords[name])
 	}
 	for _, s := range all {
 		if s != "" {

@@ -68,10 +68,11 @@ type rawEnv struct {
 	Ledger       yaml.Node `yaml:"ledger"`
 	Fixtures     yaml.Node `yaml:"fixtures"`
 	Databases    yaml.Node `yaml:"databases"`
+	DBPasswords  yaml.Node `yaml:"database_passwords"`
 }
 
 const knownKeys = "endpoint, transport, db, db_password, channel_id, identity_type, sjry, sjjg, rate, timeout, readonly, audit, mask, " +
-	"headers, tls, encoding, ledger, fixtures, databases"
+	"headers, tls, encoding, ledger, fixtures, databases, database_passwords"
 
 // Sim returns the built-in environment: the embedded simulator with its own
 // SQLite core database.
@@ -208,6 +209,9 @@ func (l *loader) env(name string, r rawEnv) (Environment, error) {
 		return e, err
 	}
 	if err := l.site(&r, &e); err != nil {
+		return e, err
+	}
+	if err := l.databasePasswords(&r.DBPasswords, &e); err != nil {
 		return e, err
 	}
 	return e, l.transport(&r, &e)
