@@ -257,3 +257,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// QueriersOf finds a side's querier among the core and the environment's
+// other databases (check.Pick): "" is the core.
+func QueriersOf(core check.Querier, named map[string]check.Querier) Queriers {
+	return func(name string) (check.Querier, error) {
+		q, err := check.Pick(core, named, name)
+		if err != nil {
+			return nil, errs.E("reconcile", errs.Input, "%v", err)
+		}
+		return q, nil
+	}
+}

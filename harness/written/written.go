@@ -52,10 +52,11 @@ func probes(vars map[string]string) []probe {
 }
 
 // names reports whether the variable name stands for column col: the same
-// name in any case, or a PZXH for the YZPZXH that points at it.
+// name in any case, a name ending in it (lsdjxh for a DJXH the core
+// chose), or a PZXH for the YZPZXH that points at it.
 func names(name, col string) bool {
 	n := strings.ToUpper(name)
-	return n == col || n == "PZXH" && col == "YZPZXH"
+	return strings.HasSuffix(n, col) || n == "PZXH" && col == "YZPZXH"
 }
 
 // Snapshot is the state of a case's rows before a call.

@@ -2,7 +2,7 @@
 -- e-tax system keeps for the filings it sends to the core, in its own
 -- names. A site maps its real tables the same way: one reconcile spec per
 -- pair of queries (contracts/reconcile/*.yaml), the caller's columns mapped
--- to the core's. SQLite; dates as 'YYYY-MM-DD' text, amounts as NUMERIC.
+-- to the core's. SQLite, dates as 'YYYY-MM-DD' text, amounts as NUMERIC.
 
 -- One row per filing submitted (申报表).
 CREATE TABLE IF NOT EXISTS etax_sbb (
