@@ -3,7 +3,7 @@
 // the caller's database with one on the core, names the key columns and maps
 // the caller's columns to the core's. Values compare with the rules of the
 // database checks (decimals by value, dates with or without time, CHAR
-// padding trimmed, NULL equal to ''). The report lists the matched rows, the
+// padding trimmed, NULL equal to ”). The report lists the matched rows, the
 // rows only one side has and, per differing row, the key, the column and
 // both values.
 package reconcile
