@@ -89,8 +89,14 @@ func TestNightlyWholeCatalogIsGreenAndCleansUp(t *testing.T) {
 	defer db.Close()
 	counts, err := seed.Counts(context.Background(), db)
 	require.NoError(t, err)
+	codes := map[string]bool{} // reference data the simulator fills at start
+	for _, ct := range coredb.CodeTables {
+		codes[ct.QName()] = true
+	}
 	for table, n := range counts {
-		assert.Zero(t, n, "%s after the nightly", table)
+		if !codes[table] {
+			assert.Zero(t, n, "%s after the nightly", table)
+		}
 	}
 }
 
