@@ -185,3 +185,36 @@ func hasDBChecks(c *catalog.Contract) bool {
 	}
 	return false
 }
+
+// TestWrittenAndSpecOnPostgres: the same written rows and spec verdicts
+// with the core on PostgreSQL (GT3CT_PG_DSN), with and without bad-code.
+func TestWrittenAndSpecOnPostgres(t *testing.T) {
+	dsn := os.Getenv("GT3CT_PG_DSN")
+	if dsn == "" {
+		t.Skip("GT3CT_PG_DSN not set")
+	}
+	for _, faults := range []string{"", "bad-code"} {
+		t.Run("faults="+faults, func(t *testing.T) {
+			env := simEnv(t.TempDir())
+			env.DB = dsn
+			cat, err := catalog.Load(contracts.FS())
+			require.NoError(t, err)
+			s := openWith(t, env, faults, cat)
+			svc, _ := cat.Lookup("HXZG_SB_00045")
+			job, err := PickCase(cat, svc, "file-and-void")
+			require.NoError(t, err)
+			res, err := s.RunJob(context.Background(), job, nil)
+			require.NoError(t, err)
+			assert.Equal(t, []string{"HX_SB.SB_SBB", "HX_SB.SB_SBXX", "HX_ZS.ZS_YJSF"}, res.Written.Tables())
+			bad := firstFailed(res, result.KindSpec)
+			if faults == "" {
+				assert.Nil(t, bad, "%+v", bad)
+				assert.Equal(t, result.Pass, res.Status, "%+v", failedChecks(res))
+				return
+			}
+			require.NotNil(t, bad)
+			assert.Equal(t, "spec HX_SB.SB_SBXX.ZSXM_DM code", bad.Name)
+			assert.Equal(t, "99999", bad.Got)
+		})
+	}
+}
