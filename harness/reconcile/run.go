@@ -3,7 +3,8 @@ package reconcile
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/gt3ct/gt3ct/harness/check"
@@ -126,7 +127,7 @@ func dbName(db string) string {
 	return "database " + db
 }
 
-func (s *Spec) callerColumns() []string { return sortedKeys(s.Columns) }
+func (s *Spec) callerColumns() []string { return slices.Sorted(maps.Keys(s.Columns)) }
 
 func (s *Spec) coreColumns() []string {
 	out := make([]string, 0, len(s.Columns))
@@ -156,7 +157,7 @@ func (s *Spec) compare(rep *Report, caller, core []map[string]*string) {
 	cs, cdup := s.index(caller)
 	ks, kdup := s.index(core)
 	rep.Duplicates = append(append(rep.Duplicates, prefix("caller ", cdup)...), prefix("core ", kdup)...)
-	for _, k := range sortedKeys(cs) {
+	for _, k := range slices.Sorted(maps.Keys(cs)) {
 		c, ok := ks[k]
 		if !ok {
 			rep.OnlyCaller = append(rep.OnlyCaller, plain(cs[k]))
@@ -168,7 +169,7 @@ func (s *Spec) compare(rep *Report, caller, core []map[string]*string) {
 		}
 		rep.Differences = append(rep.Differences, diffs...)
 	}
-	for _, k := range sortedKeys(ks) {
+	for _, k := range slices.Sorted(maps.Keys(ks)) {
 		if _, ok := cs[k]; !ok {
 			rep.OnlyCore = append(rep.OnlyCore, plain(ks[k]))
 		}
@@ -247,15 +248,6 @@ func (r *Report) summary() string {
 		return fmt.Sprintf("%d rows only the core has", len(r.OnlyCore))
 	}
 	return "duplicate keys: " + strings.Join(r.Duplicates, "; ")
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // QueriersOf finds a side's querier among the core and the environment's

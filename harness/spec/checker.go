@@ -3,7 +3,8 @@ package spec
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -59,7 +60,7 @@ func (c *Checker) Check(ctx context.Context, w result.Written, request string) [
 // tableChecks turns one table's problems into checks, in a stable order.
 func tableChecks(table string, rows int, first map[string]problem, fails map[string][]string, skips map[string]string, request string) []result.Check {
 	var out []result.Check
-	for _, k := range sortedKeys(fails) {
+	for _, k := range slices.Sorted(maps.Keys(fails)) {
 		p := first[k]
 		ck := result.Check{Kind: result.KindSpec, Name: fmt.Sprintf("spec %s.%s %s", table, p.column, p.rule),
 			Status: result.Fail, Want: p.want, Got: p.value, Detail: detail(p, fails[k])}
@@ -69,14 +70,14 @@ func tableChecks(table string, rows int, first map[string]problem, fails map[str
 		}
 		out = append(out, ck)
 	}
-	for _, col := range sortedKeys(skips) {
+	for _, col := range slices.Sorted(maps.Keys(skips)) {
 		out = append(out, result.Check{Kind: result.KindSpec, Name: fmt.Sprintf("spec %s.%s code", table, col),
 			Status: result.Skip, Want: "a code of its code table", Got: "not checked", Detail: skips[col]})
 	}
 	if len(fails) == 0 {
 		out = append(out, result.Check{Kind: result.KindSpec, Name: "spec " + table, Status: result.Pass,
-			Want: "rows meet the GT3 data specification", Got: rowsWord(rows),
-			Detail: fmt.Sprintf("%s: %s written, no rule broken", table, rowsWord(rows))})
+			Want: "rows meet the GT3 data specification", Got: strconv.Itoa(rows) + " written",
+			Detail: fmt.Sprintf("%s: %d written, no rule broken", table, rows)})
 	}
 	return out
 }
@@ -109,22 +110,6 @@ func rowName(table string, row map[string]string) string {
 // sentIn reports whether the request carries v as the text of an element.
 func sentIn(request, v string) bool {
 	return request != "" && (strings.Contains(request, ">"+v+"<") || strings.Contains(request, "&gt;"+v+"&lt;"))
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func rowsWord(n int) string {
-	if n == 1 {
-		return "1 row"
-	}
-	return strconv.Itoa(n) + " rows"
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

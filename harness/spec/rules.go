@@ -12,6 +12,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 
@@ -114,13 +115,11 @@ func (r Rules) Extend(site Rules) Rules {
 }
 
 func mergeMap[V any](a, b map[string]V) map[string]V {
-	out := make(map[string]V, len(a)+len(b))
-	for k, v := range a {
-		out[k] = v
+	out := maps.Clone(a)
+	if out == nil {
+		out = map[string]V{}
 	}
-	for k, v := range b {
-		out[k] = v
-	}
+	maps.Copy(out, b)
 	return out
 }
 

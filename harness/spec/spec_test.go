@@ -112,7 +112,7 @@ func TestCleanRowsPassAndSkipsAreNamed(t *testing.T) {
 	assert.Equal(t, []string{
 		"fail spec HX_RD.RD_SFZRDXXB.ZSPM_DM required HX_RD.RD_SFZRDXXB[RDPZUUID=0123456789ABCDEF0123456789ABCDEF].ZSPM_DM = NULL: want a value (required)",
 		"skip spec HX_RD.RD_SFZRDXXB.NSQX_DM code code table HX_DM_QG.DM_GY_NOSUCH absent",
-		"pass spec HX_SB.SB_SBXX HX_SB.SB_SBXX: 1 row written, no rule broken",
+		"pass spec HX_SB.SB_SBXX HX_SB.SB_SBXX: 1 written, no rule broken",
 	}, names)
 }
 
