@@ -68,13 +68,13 @@ type Snapshot struct {
 // Take reads the case's rows before a call.
 func Take(ctx context.Context, q check.Querier, vars map[string]string) (*Snapshot, error) {
 	s := &Snapshot{q: q, rows: map[string]map[string]string{}}
-	for _, p := range probes(vars) {
-		rows, err := read(ctx, q, p)
+	for _, g := range byTable(probes(vars)) {
+		rows, err := read(ctx, q, g)
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range rows {
-			s.rows[rowID(p.table, r)] = r
+			s.rows[rowID(g[0].table, r)] = r
 		}
 	}
 	return s, nil
@@ -86,33 +86,48 @@ func Take(ctx context.Context, q check.Querier, vars map[string]string) (*Snapsh
 // was not known before the call counts as written.
 func (s *Snapshot) Written(ctx context.Context, vars map[string]string) (result.Written, error) {
 	out := result.Written{}
-	seen := map[string]bool{}
-	for _, p := range probes(vars) {
-		rows, err := read(ctx, s.q, p)
+	for _, g := range byTable(probes(vars)) {
+		rows, err := read(ctx, s.q, g)
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range rows {
-			id := rowID(p.table, r)
-			if seen[id] {
+			if before, ok := s.rows[rowID(g[0].table, r)]; ok && equal(before, r) {
 				continue
 			}
-			seen[id] = true
-			if before, ok := s.rows[id]; ok && equal(before, r) {
-				continue
-			}
-			out[p.table.QName()] = append(out[p.table.QName()], r)
+			out[g[0].table.QName()] = append(out[g[0].table.QName()], r)
 		}
 	}
 	return out, nil
 }
 
-// read runs one probe; a row maps upper-case columns to text, NULL absent.
-func read(ctx context.Context, q check.Querier, p probe) ([]map[string]string, error) {
-	sql := fmt.Sprintf("SELECT * FROM %s WHERE %s = :v", p.table.QName(), p.column)
-	_, rows, err := q.QueryRows(ctx, sql, map[string]string{"v": p.value})
+// byTable groups probes by table (probes come sorted, so by table name),
+// so each table is read once per snapshot.
+func byTable(ps []probe) [][]probe {
+	var out [][]probe
+	for i, p := range ps {
+		if i == 0 || p.table.QName() != ps[i-1].table.QName() {
+			out = append(out, nil)
+		}
+		out[len(out)-1] = append(out[len(out)-1], p)
+	}
+	return out
+}
+
+// read runs the probes of one table as one query (the conditions or-ed);
+// a row maps upper-case columns to text, NULL absent.
+func read(ctx context.Context, q check.Querier, g []probe) ([]map[string]string, error) {
+	conds := make([]string, len(g))
+	params := make(map[string]string, len(g))
+	for i, p := range g {
+		name := fmt.Sprintf("p%d", i)
+		conds[i] = p.column + " = :" + name
+		params[name] = p.value
+	}
+	sql := fmt.Sprintf("SELECT * FROM %s WHERE %s", g[0].table.QName(), strings.Join(conds, " OR "))
+	_, rows, err := q.QueryRows(ctx, sql, params)
 	if err != nil {
-		return nil, fmt.Errorf("written rows: read %s where %s: %w", p.table.QName(), p.column, err)
+		return nil, fmt.Errorf("written rows: read %s: %w", g[0].table.QName(), err)
 	}
 	out := make([]map[string]string, len(rows))
 	for i, r := range rows {
