@@ -40,7 +40,7 @@ func TestDBCheckNamesItsDatabase(t *testing.T) {
 	require.NoError(t, err)
 	byName := map[string]result.Check{}
 	for _, c := range res.Checks {
-		byName[c.Name] = c
+		byName[bare(c.Name)] = c
 	}
 	assert.Equal(t, result.Pass, byName["etax side"].Status, "%+v", byName["etax side"])
 	assert.Equal(t, result.Pass, byName["core side"].Status, "%+v", byName["core side"])
