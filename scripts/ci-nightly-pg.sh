@@ -57,6 +57,7 @@ nightly() {
 
 # start_sim DSN: runs `gt3ct sim` on a free loopback port and sets SIM_URL.
 start_sim() {
+  : >"$OUT/sim.out" # exists before the loop reads it (the child opens it asynchronously)
   "$BIN" sim --addr 127.0.0.1:0 --db "$1" --log "$OUT/sim-requests.jsonl" >"$OUT/sim.out" 2>&1 &
   SIM_PID=$!
   for _ in $(seq 300); do
