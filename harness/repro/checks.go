@@ -5,13 +5,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/beevik/etree"
-
 	"github.com/gt3ct/gt3ct/contracts/catalog"
-	"github.com/gt3ct/gt3ct/harness/check"
 	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/render"
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/runner"
 	"github.com/gt3ct/gt3ct/harness/session"
 )
 
@@ -34,71 +32,68 @@ func contractStep(svc *catalog.Service) (catalog.Step, map[string]string, bool) 
 	return catalog.Step{}, nil, false
 }
 
-// checkVars binds what the contract's checks may name: the case variables,
-// overridden by the answer's and then the request's fields (so {{.ybtse}}
-// is the amount this request filed), the values the step saves from the
-// answer, and the fresh taxpayer's identifiers.
-func checkVars(svc *catalog.Service, body string, msg *envelope.Message, ids map[string]string) map[string]string {
-	st, vars, _ := contractStep(svc)
-	answer := ""
-	if msg != nil {
-		answer = msg.Body
+// replayer is the session's runner set up for a replay: the audit trail
+// says "repro run", the logged request's channel is used when the
+// environment names none, and literal comparisons with the contract case's
+// own data are skipped.
+func replayer(s *session.Session, origChannel string) *runner.Runner {
+	r := *s.Runner
+	r.KeepMessages, r.RelaxLiterals = true, true
+	if r.Target.ChannelID == "" {
+		r.Target.ChannelID = origChannel
 	}
-	saved, _ := check.Extract(answer, st.Save)
-	return render.Merge(vars, leaves(answer), leaves(body), saved, ids)
+	r.Target.BeforeSend = func(svc *catalog.Service, seq string) error {
+		return s.Audit.Sent(s.Env, svc.Code, svc.TranID, seq, svc.Writes, "repro run")
+	}
+	return &r
 }
 
-// contractChecks runs the envelope checks and the contract step's XPath and
-// DB checks against this answer. XPath assertions that compare with a
-// literal of the case's own data (equals without a template, count) do not
-// apply to another taxpayer's request: they are listed as skipped.
-func contractChecks(ctx context.Context, s *session.Session, svc *catalog.Service, head envelope.Head, msg *envelope.Message, vars map[string]string) ([]result.Check, []string) {
-	st, _, ok := contractStep(svc)
+// contractChecks sends body through the runner, judged by the contract
+// step that calls svc, and fills a with the answer. data binds what the
+// checks name: the case variables, overridden by the request's fields (so
+// {{.ybtse}} is the amount this request filed) and the fresh taxpayer's
+// identifiers. Checks the runner skipped come back as reasons.
+func contractChecks(ctx context.Context, r *runner.Runner, svc *catalog.Service, body string, ids map[string]string, a *Answer) ([]result.Check, []string) {
+	st, vars, ok := contractStep(svc)
 	var skipped []string
 	if !ok {
 		skipped = append(skipped, fmt.Sprintf("%s has no contract case that calls it: only the envelope is checked", svc.Code))
 	}
-	checks := check.RunEnvelope(head, msg, st.Expect.Class)
-	if msg == nil || msg.Class == result.ClassMalformed {
-		return checks, skipped
-	}
-	renderer := func(name, text string) (string, error) { return s.Runner.Templates.Render(name, text, vars) }
-	var asserts []catalog.XPathAssert
-	for _, a := range st.Expect.XPath {
-		if a.Count != nil || (a.Equals != "" && !strings.Contains(a.Equals, "{{")) {
-			skipped = append(skipped, "xpath "+a.Path+": compares with the contract case's own data")
+	st.Service = ""
+	res, msg := r.RunBody(ctx, svc, st, body, render.Merge(vars, runner.Fields(body), ids))
+	fillAnswer(a, res, msg)
+	var checks []result.Check
+	for _, c := range res.Checks {
+		if c.Status == result.Skip {
+			skipped = append(skipped, fmt.Sprintf("%s %s: %s", c.Kind, c.Name, c.Detail))
 			continue
 		}
-		asserts = append(asserts, a)
-	}
-	checks = append(checks, check.RunXPath(msg.Body, asserts, renderer)...)
-	for _, dc := range st.DB {
-		c, _ := check.RunDB(ctx, check.SQLQuerier{DB: s.Target.DB}, dc, vars, renderer)
 		checks = append(checks, c)
+	}
+	if res.Error != "" {
+		checks = append(checks, result.Check{Kind: result.KindEnvelope, Name: "answer", Status: result.Fail,
+			Want: "an answer", Got: res.Error, Detail: "no answer envelope"})
 	}
 	return checks, skipped
 }
 
-// leaves returns the text of every leaf element of an XML document by its
-// local name, the first occurrence winning.
-func leaves(doc string) map[string]string {
-	out := map[string]string{}
-	d := etree.NewDocument()
-	if doc == "" || d.ReadFromString(doc) != nil || d.Root() == nil {
-		return out
+// fillAnswer records what the service answered.
+func fillAnswer(a *Answer, res result.Result, msg *envelope.Message) {
+	a.Class = res.Class
+	switch {
+	case res.Error != "":
+		a.Error = res.Error
+	case msg == nil || msg.Class == result.ClassMalformed:
+		a.Error, a.Body = strings.Join(problems(msg), "; "), res.Response
+	default:
+		a.RtnCode, a.Code = msg.Head.RtnCode, msg.Head.Code
+		a.Message, a.Reason, a.Body = msg.Head.Message, msg.Head.Reason, msg.Body
 	}
-	var walk func(e *etree.Element)
-	walk = func(e *etree.Element) {
-		kids := e.ChildElements()
-		if len(kids) == 0 {
-			if _, ok := out[e.Tag]; !ok {
-				out[e.Tag] = strings.TrimSpace(e.Text())
-			}
-		}
-		for _, k := range kids {
-			walk(k)
-		}
+}
+
+func problems(msg *envelope.Message) []string {
+	if msg == nil {
+		return nil
 	}
-	walk(d.Root())
-	return out
+	return msg.Problems
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/fixtures/snapshot"
-	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/result"
 	"github.com/gt3ct/gt3ct/harness/session"
 	"github.com/gt3ct/gt3ct/internal/config"
@@ -119,13 +118,12 @@ func replay(ctx context.Context, s *session.Session, b *Bundle, svc *catalog.Ser
 		return nil, err
 	}
 	body := rekeyText(b.Message.Body, keys)
-	head, msg := send(ctx, s, svc, body, b.Message.Head.ChannelID, &rp.Answer)
+	r := replayer(s, b.Message.Head.ChannelID)
+	rp.Checks, rp.Skipped = contractChecks(ctx, r, svc, body, session.BindingMap(fresh), &rp.Answer)
 	after, err := snapshot.Capture(ctx, s.Target.DB, fresh.DJXH, b.Meta.Tables)
 	if err != nil {
 		return nil, err
 	}
-	v := checkVars(svc, body, msg, session.BindingMap(fresh))
-	rp.Checks, rp.Skipped = contractChecks(ctx, s, svc, head, msg, v)
 	rev := invert(keys)
 	before.Rekey(rev)
 	after.Rekey(rev)
@@ -135,39 +133,6 @@ func replay(ctx context.Context, s *session.Session, b *Bundle, svc *catalog.Ser
 	rp.Captured = compareCaptured(b, state, rp.Diff)
 	rp.settle()
 	return rp, nil
-}
-
-// send builds the request with a fresh tran_seq, records it in the audit
-// trail, sends it and parses the answer into a.
-func send(ctx context.Context, s *session.Session, svc *catalog.Service, body, origChannel string, a *Answer) (envelope.Head, *envelope.Message) {
-	t := s.Runner.Target
-	channel := t.ChannelID
-	if channel == "" {
-		channel = origChannel // the environment names none: the logged request's
-	}
-	wire, head := t.Builder.Build(envelope.Request{TranID: svc.TranID, ChannelID: channel, Expand: t.Expand, Body: body})
-	if err := s.Audit.Sent(s.Env, svc.Code, svc.TranID, head.TranSeq, svc.Writes, "repro run"); err != nil {
-		a.Class, a.Error = result.ClassTransport, err.Error()
-		return head, nil
-	}
-	if t.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, t.Timeout)
-		defer cancel()
-	}
-	ans, err := s.Target.Client.Send(ctx, wire, svc.Writes)
-	if err != nil {
-		a.Class, a.Error = result.ClassTransport, err.Error()
-		return head, nil
-	}
-	msg, err := envelope.Parse(ans.Body)
-	if err != nil {
-		a.Class, a.Error, a.Body = result.ClassMalformed, envelope.Reason(err), string(ans.Body)
-		return head, nil
-	}
-	a.Class, a.RtnCode, a.Code = msg.Class, msg.Head.RtnCode, msg.Head.Code
-	a.Message, a.Reason, a.Body = msg.Head.Message, msg.Head.Reason, msg.Body
-	return head, msg
 }
 
 // masterTables hold the taxpayer's registration, determinations,
