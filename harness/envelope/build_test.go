@@ -1,12 +1,12 @@
 package envelope_test
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
 	"time"
+
+	gtgolden "gotest.tools/v3/golden"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -14,18 +14,10 @@ import (
 	"github.com/gt3ct/gt3ct/harness/envelope"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
+// golden compares got with testdata/golden/name (go test -update rewrites it).
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create the golden file")
-	assert.Equal(t, string(want), string(got))
+	gtgolden.Assert(t, string(got), filepath.Join("golden", name))
 }
 
 // fixedBuilder has a clock at 2026-11-28 14:30:15.123 and a counting tran_seq.

@@ -2,22 +2,20 @@ package render
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	gtgolden "gotest.tools/v3/golden"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func fixedCache() *Cache {
 	c := NewCache()
@@ -26,15 +24,10 @@ func fixedCache() *Cache {
 	return c
 }
 
+// golden compares got with testdata/name.golden (go test -update rewrites it).
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create %s", path)
-	assert.Equal(t, string(want), got)
+	gtgolden.Assert(t, got, name+".golden")
 }
 
 func TestRenderGolden(t *testing.T) {

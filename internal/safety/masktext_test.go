@@ -1,17 +1,16 @@
 package safety
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	gtgolden "gotest.tools/v3/golden"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // piiSamples is every piece of PII in testdata/masktext (none may survive).
 var piiSamples = []string{
@@ -47,13 +46,7 @@ func TestMaskTextGolden(t *testing.T) {
 				assert.Contains(t, got, b, "business identifier was masked")
 			}
 		}
-		golden := in + ".golden"
-		if *update {
-			require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
-		}
-		want, err := os.ReadFile(golden)
-		require.NoError(t, err, "run go test -update to create it")
-		assert.Equal(t, string(want), got)
+		gtgolden.Assert(t, got, strings.TrimPrefix(filepath.ToSlash(in), "testdata/")+".golden")
 	}
 	for _, in := range inputs {
 		t.Run(filepath.Base(in), func(t *testing.T) { run(t, in) })

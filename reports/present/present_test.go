@@ -2,20 +2,19 @@ package present
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	gtgolden "gotest.tools/v3/golden"
+
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/gt3ct/gt3ct/harness/result"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // load reads a testdata file.
 func load(t testing.TB, name string) string {
@@ -169,11 +168,7 @@ func TestTextGolden(t *testing.T) {
 		var buf bytes.Buffer
 		require.NoError(t, Text(&buf, tc.res(t), tc.opts))
 		out := buf.String()
-		golden := filepath.Join("testdata", tc.name+".golden")
-		if *update {
-			require.NoError(t, os.WriteFile(golden, buf.Bytes(), 0o644))
-		}
-		require.Equal(t, load(t, tc.name+".golden"), out)
+		gtgolden.Assert(t, out, tc.name+".golden")
 		require.NotContains(t, out, "GX_SECRET_IDENTITY_42", "identityType must never be printed")
 		require.NotContains(t, out, "&#x", "Chinese must be shown as Chinese")
 		if !tc.opts.Color {
