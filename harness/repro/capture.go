@@ -29,6 +29,8 @@ type CaptureOptions struct {
 	Catalog *catalog.Catalog
 	Key     []byte // masking key; nil: a random one (nothing links the bundle back)
 	Now     func() time.Time
+	// Redactor scrubs secrets from the bundle; nil = the env's secrets.
+	Redactor *safety.Redactor
 }
 
 // Capture reads the taxpayer's rows with SELECT only (OpenReadOnly), masks
@@ -124,7 +126,7 @@ func writeBundle(o CaptureOptions, snap *snapshot.Snapshot, msg *envelope.Messag
 		meta.Service, meta.TranID, meta.Name = svc.Code, svc.TranID, svc.Name
 		meta.Message = &MessageInfo{TranSeq: msg.Head.TranSeq, TranDate: msg.Head.TranDate, TranTime: msg.Head.TranTime,
 			BodyType: msg.BodyType, Encoding: msg.Encoding, SOAP: msg.SOAP}
-		text := maskedMessage(m, msg, keys)
+		text := maskedMessage(m, msg, keys, redactorFor(o))
 		if err := os.WriteFile(filepath.Join(o.Out, MessageFile), []byte(text), 0o600); err != nil {
 			return nil, errs.E("repro", errs.Input, "write message: %v", err)
 		}
@@ -169,8 +171,8 @@ func learnPII(m *safety.Masker, snap *snapshot.Snapshot) {
 
 // maskedMessage rebuilds the request with its body re-keyed and masked, the
 // original head kept except the channel credential, and secrets redacted.
-func maskedMessage(m *safety.Masker, msg *envelope.Message, keys map[string]string) string {
-	body := m.MaskText(rekeyText(msg.Body, keys))
+func maskedMessage(m *safety.Masker, msg *envelope.Message, keys map[string]string, red *safety.Redactor) string {
+	body := m.Record().XML(rekeyText(msg.Body, keys))
 	var expand []envelope.Pair
 	for _, p := range msg.Head.Expand {
 		if !strings.EqualFold(p.Name, "identityType") {
@@ -183,7 +185,16 @@ func maskedMessage(m *safety.Masker, msg *envelope.Message, keys map[string]stri
 	}
 	b := envelope.Builder{Now: func() time.Time { return sent }, Seq: func() string { return msg.Head.TranSeq }}
 	wire, _ := b.Build(envelope.Request{TranID: msg.Head.TranID, ChannelID: msg.Head.ChannelID, Expand: expand, Body: body})
-	return safety.Global().Redact(string(wire))
+	return red.Redact(string(wire))
+}
+
+// redactorFor is the capture's redactor: the one given, else one that
+// knows the environment's secrets.
+func redactorFor(o CaptureOptions) *safety.Redactor {
+	if o.Redactor != nil {
+		return o.Redactor
+	}
+	return safety.NewRedactor(o.Env.Secrets()...)
 }
 
 // rekeyText replaces every old identifier in s with its new value.

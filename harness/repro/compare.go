@@ -79,13 +79,14 @@ func minus(a, b map[string]int) []string {
 	return out
 }
 
-// writeMasked writes v as JSON with secrets redacted and any PII masked.
-func writeMasked(path string, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
+// writeMasked writes the replay as JSON, its PII masked by value and
+// secrets redacted.
+func writeMasked(path string, rp *Replay) error {
+	b, err := json.MarshalIndent(rp.masked(safety.NewMasker(nil)), "", "  ")
 	if err != nil {
 		return errs.E("repro", errs.Internal, "%s: %w", path, err)
 	}
-	text := safety.NewMasker(nil).MaskText(safety.Global().Redact(string(b)))
+	text := rp.redactor().Redact(string(b))
 	if err := os.WriteFile(path, []byte(text+"\n"), 0o600); err != nil {
 		return errs.E("repro", errs.Input, "write %s: %v", path, err)
 	}

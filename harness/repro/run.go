@@ -27,6 +27,7 @@ type RunOptions struct {
 	Seed      int64  // fresh-key seed; 0 = from the clock
 	AuditPath string
 	Now       func() time.Time
+	Redactor  *safety.Redactor // scrubs secrets from what is written; nil = the env's secrets
 }
 
 // Replay is the outcome of one replay. Fresh identifiers are mapped back to
@@ -50,6 +51,7 @@ type Replay struct {
 	Status      string         `json:"status"` // pass or fail
 	Cleaned     int            `json:"cleaned"`
 
+	red   *safety.Redactor
 	after *snapshot.Snapshot // rows after the replay, in bundle identifiers
 	state *snapshot.Snapshot // rows seeded, in bundle identifiers
 }
@@ -86,7 +88,11 @@ func Run(ctx context.Context, dir string, o RunOptions) (*Replay, error) {
 			return nil, err
 		}
 	}
-	s, err := session.Open(ctx, session.Options{Env: o.Env, Catalog: o.Catalog, Faults: o.Faults, Seed: o.Seed, AuditPath: o.AuditPath, Now: o.Now})
+	if o.Redactor == nil {
+		o.Redactor = safety.NewRedactor(o.Env.Secrets()...)
+	}
+	s, err := session.Open(ctx, session.Options{Env: o.Env, Catalog: o.Catalog, Faults: o.Faults, Seed: o.Seed,
+		AuditPath: o.AuditPath, Now: o.Now, Redactor: o.Redactor})
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +104,7 @@ func Run(ctx context.Context, dir string, o RunOptions) (*Replay, error) {
 	if rep != nil {
 		rp.Cleaned = rep.Entries + sum(rep.Derived)
 	}
+	rp.red = o.Redactor
 	return rp, closeErr
 }
 
@@ -206,6 +213,13 @@ func (rp *Replay) Save() (string, error) {
 		path = filepath.Join(dir, fmt.Sprintf("%s-%d.json", name, i))
 	}
 	return path, writeMasked(path, rp)
+}
+
+func (rp *Replay) redactor() *safety.Redactor {
+	if rp.red == nil {
+		return safety.NewRedactor()
+	}
+	return rp.red
 }
 
 // moduleOf is the module of a service code: HXZG_SB_00045 → SB.

@@ -84,7 +84,7 @@ func (s *Session) prepareDir(o NightlyOptions) (map[string]result.Result, map[st
 func (s *Session) writeRunInfo(o NightlyOptions) error {
 	args := make([]string, len(o.Args))
 	for i, a := range o.Args {
-		args[i] = safety.Global().Redact(a)
+		args[i] = s.Redactor.Redact(a)
 	}
 	cov := s.Catalog.Coverage()
 	info := sweep.RunInfo{RunID: s.RunID, Env: s.Env.Name, Endpoint: sweep.PublicAddress(s.Env.Endpoint),
@@ -109,7 +109,7 @@ func (s *Session) engine(o NightlyOptions, pool *Pool) (*sweep.Engine, func() er
 		results.Close()
 		return nil, nil, err
 	}
-	results.Filter = s.outputFilter(o.Mask, pool)
+	results.Filter = s.redactFilter()
 	inflight.Filter = results.Filter
 	rate := o.Rate
 	if rate == 0 {
@@ -118,7 +118,7 @@ func (s *Session) engine(o NightlyOptions, pool *Pool) (*sweep.Engine, func() er
 	eng := &sweep.Engine{
 		Runner: s.Runner, Binder: poolBinder{pool, s}, Parallel: o.Parallel, Limiter: sweep.NewLimiter(rate),
 		Timeout: o.Timeout, Results: results, Inflight: inflight, RunID: s.RunID, Now: s.opts.Now,
-		Progress: sweep.NewProgress(o.Progress, o.TTY),
+		Progress: sweep.NewProgress(o.Progress, o.TTY), Mask: s.resultMask(o.Mask, pool),
 	}
 	closeAll := func() error {
 		err := results.Close()
@@ -130,15 +130,22 @@ func (s *Session) engine(o NightlyOptions, pool *Pool) (*sweep.Engine, func() er
 	return eng, closeAll, nil
 }
 
-// outputFilter redacts secrets and masks PII in each line written to disk.
-func (s *Session) outputFilter(mask bool, pool *Pool) func([]byte) []byte {
-	red := safety.Global()
+// redactFilter redacts secrets in each line written to disk.
+func (s *Session) redactFilter() func([]byte) []byte {
+	red := s.Redactor
+	return func(b []byte) []byte { return []byte(red.Redact(string(b))) }
+}
+
+// resultMask masks the PII of each result before it is encoded, with one
+// keyed masker for the run that knows the pool's taxpayers; nil when
+// masking is off.
+func (s *Session) resultMask(mask bool, pool *Pool) func(result.Result) result.Result {
 	if !mask {
-		return func(b []byte) []byte { return []byte(red.Redact(string(b))) }
+		return nil
 	}
 	m := safety.NewMasker(nil)
 	pool.Learn(m)
-	return func(b []byte) []byte { return []byte(m.MaskText(red.Redact(string(b)))) }
+	return func(r result.Result) result.Result { return result.Mask(r, m) }
 }
 
 // Learn teaches a masker the names of every taxpayer in the pool, so they are

@@ -38,6 +38,9 @@ type Options struct {
 	// Spec is the GT3 data specification applied to every written row;
 	// nil is the built-in contracts/spec.yaml (spec.Load("")).
 	Spec *spec.Rules
+	// Redactor scrubs secrets from what the session writes; nil = one that
+	// knows the environment's secrets.
+	Redactor *safety.Redactor
 }
 
 // Session is an open environment ready to run cases.
@@ -50,9 +53,11 @@ type Session struct {
 	Ledger  *seed.Ledger
 	Store   *seed.Store // the core database under the env's ledger: and fixtures.columns; nil without a database
 	RunID   string
-	opts    Options
-	mu      sync.Mutex
-	seeded  bool
+	// Redactor scrubs secrets from everything the session writes.
+	Redactor *safety.Redactor
+	opts     Options
+	mu       sync.Mutex
+	seeded   bool
 }
 
 // Open starts the target and wires a runner to it, after Preflight.
@@ -86,7 +91,10 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		}
 		o.Spec = &rules
 	}
-	s := &Session{Env: o.Env, Catalog: o.Catalog, Target: t, Audit: audit, RunID: o.RunID, opts: o}
+	if o.Redactor == nil {
+		o.Redactor = safety.NewRedactor(o.Env.Secrets()...)
+	}
+	s := &Session{Env: o.Env, Catalog: o.Catalog, Target: t, Audit: audit, RunID: o.RunID, opts: o, Redactor: o.Redactor}
 	if t.DB != nil {
 		s.Store = seed.NewStore(t.DB, seed.SiteOf(o.Env))
 	}

@@ -36,6 +36,8 @@ type Engine struct {
 	Progress Progress
 	RunID    string
 	Now      func() time.Time
+	// Mask, when set, masks each result's PII before it is written.
+	Mask func(result.Result) result.Result
 }
 
 // Stats counts outcomes as they stream.
@@ -98,12 +100,20 @@ func (e *Engine) one(ctx context.Context, j Job, st *Stats, lost map[string]Infl
 			return nil // interrupted: leave the case for --resume
 		}
 	}
-	if err := e.Results.Append(r); err != nil {
+	if err := e.Results.Append(e.masked(r)); err != nil {
 		return err
 	}
 	st.count(r)
 	e.Progress.Update(st, r)
 	return nil
+}
+
+// masked is r as written: masked when the engine masks.
+func (e *Engine) masked(r result.Result) result.Result {
+	if e.Mask == nil {
+		return r
+	}
+	return e.Mask(r)
 }
 
 func (e *Engine) execute(ctx context.Context, j Job) result.Result {

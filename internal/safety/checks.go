@@ -83,7 +83,7 @@ func checkClass(obj string) string {
 			continue
 		}
 		if w := lastLetters(obj, i+1); w != "" {
-			return FieldClasses[strings.ToLower(w)]
+			return FieldClass(w)
 		}
 	}
 }

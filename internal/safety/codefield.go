@@ -84,7 +84,7 @@ func closingTag(s string, i int) bool {
 
 // isCodeField reports whether a lower-case field name holds codes, not PII.
 func isCodeField(w string) bool {
-	if FieldClasses[w] != "" {
+	if FieldClass(w) != "" {
 		return false
 	}
 	if strings.HasSuffix(w, "dm") {

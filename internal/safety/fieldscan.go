@@ -18,7 +18,7 @@ type field struct {
 }
 
 // findFields returns, left to right and not overlapping, every PII field
-// (FieldClasses) written in syntax. Field names match case-insensitively.
+// (FieldClass) written in syntax. Field names match case-insensitively.
 // It is a hand-written scanner (Go regexps backtrack slowly over long
 // lines); fieldscan_test.go checks it against the regexps that specify it.
 func findFields(s string, syntax int) []field {
@@ -271,7 +271,7 @@ func piiWordAt(s string, i int) string {
 	return s[i:j]
 }
 
-// isPIIField reports whether word is a key of FieldClasses, in any case.
+// isPIIField reports whether word is a key of fieldClasses, in any case.
 func isPIIField(word string) bool {
 	var buf [32]byte
 	if len(word) > len(buf) {
@@ -284,7 +284,7 @@ func isPIIField(word string) bool {
 		}
 		buf[i] = c
 	}
-	_, ok := FieldClasses[string(buf[:len(word)])]
+	_, ok := fieldClasses[string(buf[:len(word)])]
 	return ok
 }
 

@@ -15,8 +15,8 @@ import (
 // fieldSpec returns the regexps that specify findFields, one per syntax:
 // group "k" is the field, "v" its value.
 func fieldSpec() []*regexp.Regexp {
-	keys := make([]string, 0, len(FieldClasses))
-	for k := range FieldClasses {
+	keys := make([]string, 0, len(fieldClasses))
+	for k := range fieldClasses {
 		keys = append(keys, regexp.QuoteMeta(k))
 	}
 	sort.Sort(sort.Reverse(sort.StringSlice(keys)))
@@ -94,7 +94,7 @@ func TestCheckClassMatchesSpec(t *testing.T) {
 		if p == nil {
 			return ""
 		}
-		return FieldClasses[strings.ToLower(p[1])]
+		return FieldClass(p[1])
 	}
 	for _, obj := range []string{
 		`{"kind":"db","name":"HX_DJ.DJ_NSRXX.FDDBRXM","want":"张伟"}`,

@@ -13,7 +13,7 @@ import (
 // ScanForLeaks walks dir and reports every file:line where a secret (or one
 // of its encoded forms), a given name, or unmasked PII appears: ID numbers
 // with a valid check digit, mobiles, and names and addresses in the PII
-// fields (FieldClasses) that are not masked. The reports never quote what leaked.
+// fields (FieldClass) that are not masked. The reports never quote what leaked.
 // Secrets shorter than 3 bytes are ignored (they would match everywhere).
 func ScanForLeaks(dir string, secrets []string) []string {
 	forms := secretForms(secrets)
@@ -136,7 +136,7 @@ func piiInFrom(s string, from int) []string {
 	}
 	for syntax := range syntaxes {
 		for _, f := range findFields(line, syntax) {
-			class := FieldClasses[strings.ToLower(f.key)]
+			class := FieldClass(f.key)
 			if class != ClassName && class != ClassAddress {
 				continue // IDs and mobiles are caught by pattern above
 			}

@@ -49,6 +49,7 @@ type Masker struct {
 	mu      sync.Mutex
 	learned map[string]string // names and addresses seen, for MaskText
 	rep     *learnedReplacer  // replaces the learned values; nil when stale
+	cache   sync.Map          // cacheKey -> masked value (see cached)
 }
 
 // NewMasker returns a Masker keyed with key; a nil or empty key gets a

@@ -38,7 +38,7 @@ func (m *Masker) maskSQLItem(cols []string, i int, item string) string {
 	if dot := strings.LastIndexByte(col, '.'); dot >= 0 {
 		col = col[dot+1:]
 	}
-	class := FieldClasses[col]
+	class := FieldClass(col)
 	t := strings.TrimSpace(item)
 	if class == "" || len(t) < 2 || t[0] != '\'' || t[len(t)-1] != '\'' {
 		return item

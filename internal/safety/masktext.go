@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// FieldClasses maps the element, JSON key and column names (lower case)
-// whose values are PII to their class. Callers may add to it at init.
-var FieldClasses = map[string]string{
+// fieldClasses maps the element, JSON key and column names (lower case)
+// whose values are PII to their class. It is never written after init.
+var fieldClasses = map[string]string{
 	"nsrmc": ClassName, "fddbrxm": ClassName, "xm": ClassName, "jkzhmc": ClassName,
 	"cwfzrxm": ClassName, "bsrxm": ClassName, "lxrxm": ClassName, "zhmc": ClassName,
 	"lxdh": ClassPhone, "yddh": ClassPhone, "fddbryddh": ClassPhone, "cwfzryddh": ClassPhone,
@@ -16,13 +16,22 @@ var FieldClasses = map[string]string{
 	"scjydz": ClassAddress, "zcdz": ClassAddress,
 }
 
+// FieldClass returns the PII class of an element, JSON key or column name
+// (any case); "" when its values are not PII.
+func FieldClass(name string) string {
+	if c, ok := fieldClasses[name]; ok {
+		return c
+	}
+	return fieldClasses[strings.ToLower(name)]
+}
+
 var sqlInsert = regexp.MustCompile(`(?is)insert\s+into\s+[\w."]+\s*\(([^)]*)\)\s*values\s*\(`)
 
 // learnMinRunes is the shortest name MaskText replaces wherever it appears.
 const learnMinRunes = 2
 
 // MaskText finds PII in free text, XML, JSON and SQL and masks it: values of
-// the fields in FieldClasses; ID numbers (valid GB 11643 check digit),
+// the fields FieldClass knows; ID numbers (valid GB 11643 check digit),
 // mobiles and bank accounts by pattern; and every name or address seen
 // before (in a field or through Learn) wherever it appears again. DJXH
 // (20 digits) and USCCs are business identifiers and are left alone.
@@ -33,7 +42,7 @@ func (m *Masker) MaskText(s string) string {
 	if hasPIIField(s) {
 		for syntax := range syntaxes {
 			s = replaceFields(s, syntax, func(key, v string) string {
-				return m.maskField(FieldClasses[strings.ToLower(key)], v)
+				return m.maskField(FieldClass(key), v)
 			})
 		}
 		if anyOf(s, "INSERT", "insert", "Insert") {

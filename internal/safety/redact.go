@@ -38,8 +38,9 @@ func NewRedactor(secrets ...string) *Redactor {
 
 var global = NewRedactor()
 
-// Global returns the process-wide Redactor that commands add the secrets of
-// their environment to and that every output goes through.
+// Global returns the process-wide Redactor. Deprecated: kept only while
+// the command line still registers secrets here; pass a *Redactor instead
+// (session.Options, repro options, present.Options).
 func Global() *Redactor { return global }
 
 // Add registers more secrets; empty strings are ignored.

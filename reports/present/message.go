@@ -96,7 +96,7 @@ func (p *printer) headFields(h envelope.Head) {
 func (p *printer) raw(raw, reason string) {
 	p.line("  could not parse: %s", sanitize(reason))
 	p.line("")
-	text := safety.Global().Redact(sanitize(readable(raw)))
+	text := p.o.redactor().Redact(sanitize(readable(raw)))
 	n := utf8.RuneCountInString(text)
 	if !p.o.Verbose && n > maxRawRunes {
 		text = string([]rune(text)[:maxRawRunes])

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/internal/safety"
 )
 
 // Options controls Text.
@@ -19,6 +20,16 @@ type Options struct {
 	Color   bool // ANSI green/red marks (the caller sets it on a terminal)
 	Verbose bool // no truncation of bodies, raw text, cells or row lists
 	Width   int  // terminal width in cells for section rules; 0 means 80
+	// Redactor hides secrets in raw text that did not parse; nil = the
+	// process-wide one (safety.Global, until the CLI passes its own).
+	Redactor *safety.Redactor
+}
+
+func (o Options) redactor() *safety.Redactor {
+	if o.Redactor != nil {
+		return o.Redactor
+	}
+	return safety.Global()
 }
 
 // Limits of the non-verbose output.
