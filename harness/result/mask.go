@@ -19,6 +19,13 @@ func Mask(r Result, m *safety.Masker) Result {
 	r.Request, r.Response = rec.XML(r.Request), rec.XML(r.Response)
 	r.Checks = MaskChecks(rec, r.Checks, read)
 	r.Error = rec.Text(r.Error)
+	if r.Notes != nil {
+		notes := make([]string, len(r.Notes))
+		for i, n := range r.Notes {
+			notes[i] = rec.Text(n)
+		}
+		r.Notes = notes
+	}
 	return r
 }
 
