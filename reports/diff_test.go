@@ -13,8 +13,9 @@ import (
 
 func TestCompare(t *testing.T) {
 	type side struct {
-		status, class string
-		checks        []string // check names
+		status result.Status
+		class  string
+		checks []string // check names
 	}
 	type testCase struct {
 		name     string

@@ -129,7 +129,7 @@ func newPage(run *Run, s *Summary) *htmlPage {
 // failuresFirst orders result indexes: new and other failures and errors,
 // then skips, then passes, each in the run's order.
 func failuresFirst(rs []result.Result) []int {
-	rank := map[string]int{result.Fail: 0, result.Error: 0, result.Skip: 1, result.Pass: 2}
+	rank := map[result.Status]int{result.Fail: 0, result.Error: 0, result.Skip: 1, result.Pass: 2}
 	order := make([]int, len(rs))
 	for i := range order {
 		order[i] = i
@@ -139,7 +139,7 @@ func failuresFirst(rs []result.Result) []int {
 }
 
 func caseLink(i int, r *result.Result) htmlCase {
-	return htmlCase{ID: fmt.Sprintf("c%d", i), Key: r.Key(), Status: r.Status, Name: r.Name, First: FirstFailure(r)}
+	return htmlCase{ID: fmt.Sprintf("c%d", i), Key: r.Key(), Status: string(r.Status), Name: r.Name, First: FirstFailure(r)}
 }
 
 // writeFailures writes the details of each failing case, new ones first,

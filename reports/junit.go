@@ -230,7 +230,7 @@ func failureText(r *result.Result) string {
 func failureKind(r *result.Result) string {
 	for _, c := range r.Checks {
 		if c.Status == result.Fail {
-			return c.Kind
+			return string(c.Kind)
 		}
 	}
 	return r.Class

@@ -21,7 +21,7 @@ type Counts struct {
 }
 
 // Add counts one case of the given status.
-func (c *Counts) Add(status string) {
+func (c *Counts) Add(status result.Status) {
 	c.Total++
 	switch status {
 	case result.Pass:

@@ -198,7 +198,7 @@ func writeFailed(b *bufio.Writer, run *Run) {
 	fmt.Fprintf(b, "\nfailed cases (%d):\n", len(failed))
 	for _, r := range failed {
 		name := textwidth.Pad(textwidth.Truncate(r.Name, nameWidth, "…"), nameWidth)
-		line := fmt.Sprintf("  %-5s %s  %s  %s", strings.ToUpper(r.Status),
+		line := fmt.Sprintf("  %-5s %s  %s  %s", strings.ToUpper(string(r.Status)),
 			textwidth.Pad(r.Key(), keyWidth), name, FirstFailure(r))
 		fmt.Fprintln(b, strings.TrimRight(line, " "))
 	}

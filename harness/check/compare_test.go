@@ -15,7 +15,7 @@ func TestCompareXML(t *testing.T) {
 		want   string
 		got    string
 		ignore []string
-		status string
+		status result.Status
 		detail string
 	}
 	const head = `<taxML xmlns="http://www.chinatax.gov.cn/dataspec/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="R">`

@@ -69,7 +69,7 @@ func TestRunDBAgainstSQLite(t *testing.T) {
 		stmts  []string
 		dc     func() catalog.DBCheck
 		params map[string]string
-		status string
+		status result.Status
 		detail string
 		rows   int
 	}

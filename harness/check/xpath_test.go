@@ -24,7 +24,7 @@ func TestRunXPath(t *testing.T) {
 	type testCase struct {
 		name   string
 		a      catalog.XPathAssert
-		status string
+		status result.Status
 		detail string
 	}
 	body := answer(t)

@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gt3ct/gt3ct/harness/result"
 )
 
 // Required fields are the elements a template fills from a variable outside
@@ -33,9 +35,9 @@ func TestRequiredCheckAcrossTemplates(t *testing.T) {
 	v, err := newView(`<taxML><djxh></djxh></taxML>`)
 	require.NoError(t, err)
 	c := requiredCheck(shapes, v)
-	assert.Equal(t, "fail", c.Status)
+	assert.Equal(t, result.Fail, c.Status)
 	assert.Equal(t, "missing or empty: djxh", c.Got)
 	v, err = newView(`<taxML><djxh>1</djxh></taxML>`)
 	require.NoError(t, err)
-	assert.Equal(t, "pass", requiredCheck(shapes, v).Status)
+	assert.Equal(t, result.Pass, requiredCheck(shapes, v).Status)
 }

@@ -250,7 +250,7 @@ func (p *Proxy) xsdCheck(c *catalog.Contract, what, schema, doc string) []result
 	return []result.Check{ck}
 }
 
-func failed(kind, name, want, got string) result.Check {
+func failed(kind result.Kind, name, want, got string) result.Check {
 	return result.Check{Kind: kind, Name: name, Status: result.Fail, Want: want, Got: got}
 }
 

@@ -60,7 +60,7 @@ func TestFilingSaveForwardedByteForByteAndChecked(t *testing.T) {
 		contractDB := map[string]string{} // the contract's own row checks, by table
 		for _, c := range r.Checks {
 			if table, _, ok := strings.Cut(c.Detail, ":"); ok && c.Kind == result.KindDB && c.Name != "rows written" {
-				contractDB[table] = c.Status
+				contractDB[table] = string(c.Status)
 			}
 		}
 		assert.Equal(t, map[string]string{"HX_SB.SB_SBB": "pass", "HX_SB.SB_SBXX": "pass", "HX_ZS.ZS_YJSF": "pass"}, contractDB)

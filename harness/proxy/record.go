@@ -79,7 +79,7 @@ func (p *Proxy) consoleLine(res result.Result, problem string) {
 	if p.cfg.Console == nil {
 		return
 	}
-	verdict := res.Status
+	verdict := string(res.Status)
 	if res.Blame != "" {
 		verdict += " (blame " + res.Blame + ")"
 	}

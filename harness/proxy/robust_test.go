@@ -42,7 +42,7 @@ func TestPanickingCheckDoesNotBreakTheExchange(t *testing.T) {
 	require.Equal(t, 200, resp2.StatusCode)
 	rs := f.results(t)
 	require.Len(t, rs, 2)
-	byStatus := map[string]result.Result{}
+	byStatus := map[result.Status]result.Result{}
 	for _, r := range rs {
 		byStatus[r.Status] = r
 	}

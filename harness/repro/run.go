@@ -48,7 +48,7 @@ type Replay struct {
 	Checks      []result.Check `json:"checks"`
 	Skipped     []string       `json:"skipped_checks,omitempty"`
 	Captured    *Comparison    `json:"captured,omitempty"`
-	Status      string         `json:"status"` // pass or fail
+	Status      result.Status  `json:"status"` // pass or fail
 	Cleaned     int            `json:"cleaned"`
 
 	red   *safety.Redactor

@@ -128,7 +128,7 @@ func (p *textWriter) checks(rp *Replay) {
 	for _, s := range rp.Skipped {
 		p.f("  skip %s\n", s)
 	}
-	p.f("\n%s: %d of %d checks failed\n", strings.ToUpper(rp.Status), failed, len(rp.Checks))
+	p.f("\n%s: %d of %d checks failed\n", strings.ToUpper(string(rp.Status)), failed, len(rp.Checks))
 }
 
 func show(p *string) string {

@@ -62,7 +62,7 @@ func noAnswer(class string) bool {
 }
 
 func describe(c *Check) string {
-	s := c.Kind + " " + c.Name
+	s := string(c.Kind) + " " + c.Name
 	if c.Want != "" || c.Got != "" {
 		s += fmt.Sprintf(": want %s, got %s", c.Want, c.Got)
 	}

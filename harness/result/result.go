@@ -4,12 +4,15 @@ package result
 
 import "time"
 
-// Status of a case or check.
+// Status is the outcome of a case or check.
+type Status string
+
+// The statuses.
 const (
-	Pass  = "pass"
-	Fail  = "fail"
-	Error = "error"
-	Skip  = "skip"
+	Pass  Status = "pass"
+	Fail  Status = "fail"
+	Error Status = "error"
+	Skip  Status = "skip"
 )
 
 // Answer classes (see gt3-protocol.md §1).
@@ -22,14 +25,17 @@ const (
 	ClassTransport = "transport"
 )
 
-// Check kinds.
+// Kind is what a check looks at.
+type Kind string
+
+// The check kinds.
 const (
-	KindEnvelope = "envelope"
-	KindXPath    = "xpath"
-	KindXSD      = "xsd"
-	KindDB       = "db"
-	KindRequest  = "request" // the caller's request against the contract (proxy)
-	KindSpec     = "spec"    // the GT3 data specification on the rows a call wrote
+	KindEnvelope Kind = "envelope"
+	KindXPath    Kind = "xpath"
+	KindXSD      Kind = "xsd"
+	KindDB       Kind = "db"
+	KindRequest  Kind = "request" // the caller's request against the contract (proxy)
+	KindSpec     Kind = "spec"    // the GT3 data specification on the rows a call wrote
 )
 
 // Blame: whose side a failing result (or exchange seen by the proxy) is on.
@@ -44,9 +50,9 @@ const SourceProxy = "proxy" // an exchange gt3ct forwarded for another caller (g
 
 // Check is one assertion and its outcome.
 type Check struct {
-	Kind   string `json:"kind"`
+	Kind   Kind   `json:"kind"`
 	Name   string `json:"name"`
-	Status string `json:"status"`
+	Status Status `json:"status"`
 	Want   string `json:"want"`
 	Got    string `json:"got"`
 	Detail string `json:"detail"`
@@ -63,7 +69,7 @@ type Result struct {
 	TranID    string    `json:"tran_id"`
 	Case      string    `json:"case"`
 	TranSeq   string    `json:"tran_seq"`
-	Status    string    `json:"status"`
+	Status    Status    `json:"status"`
 	Class     string    `json:"class"`
 	LatencyMS float64   `json:"latency_ms"`
 	Checks    []Check   `json:"checks"`

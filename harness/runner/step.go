@@ -233,7 +233,7 @@ func reasonCheck(pattern, reason string) result.Check {
 	return c
 }
 
-func failed(kind, name, want, got string) result.Check {
+func failed(kind result.Kind, name, want, got string) result.Check {
 	return result.Check{Kind: kind, Name: name, Status: result.Fail, Want: want, Got: got}
 }
 

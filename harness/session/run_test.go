@@ -71,7 +71,8 @@ func TestDataBugsFailNamingTableAndColumn(t *testing.T) {
 // Each transport fault gives its class; only a missing answer is an error.
 func TestTransportFaultsClassify(t *testing.T) {
 	type testCase struct {
-		fault, class, status string
+		fault, class string
+		status       result.Status
 	}
 	run := func(t *testing.T, tc testCase) {
 		res := runCase(t, tc.fault, "HXZG_DJ_00004", "basic")

@@ -54,7 +54,7 @@ func TestVerifiedContractsPassUnderEveryShape(t *testing.T) {
 			var bad []string
 			for key, r := range got {
 				if r.Status != result.Pass {
-					bad = append(bad, key+": "+r.Status+" "+r.Error+" "+checkDetails(r))
+					bad = append(bad, key+": "+string(r.Status)+" "+r.Error+" "+checkDetails(r))
 				}
 			}
 			sort.Strings(bad)

@@ -122,7 +122,7 @@ func dropDBChecks(c *catalog.Contract) {
 	}
 }
 
-func firstFailed(r result.Result, kind string) *result.Check {
+func firstFailed(r result.Result, kind result.Kind) *result.Check {
 	for i, c := range r.Checks {
 		if c.Kind == kind && c.Status == result.Fail {
 			return &r.Checks[i]

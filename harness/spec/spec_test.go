@@ -91,7 +91,7 @@ func TestRules(t *testing.T) {
 			require.Len(t, got, 1, "%+v", got)
 			g := got[0]
 			assert.Equal(t, result.KindSpec, g.Kind)
-			assert.Equal(t, []string{tc.want.Name, tc.want.Status, tc.want.Want, tc.want.Got}, []string{g.Name, g.Status, g.Want, g.Got})
+			assert.Equal(t, []string{tc.want.Name, string(tc.want.Status), tc.want.Want, tc.want.Got}, []string{g.Name, string(g.Status), g.Want, g.Got})
 			if tc.want.Detail != "" {
 				assert.Equal(t, tc.want.Detail, g.Detail)
 			}
@@ -107,7 +107,7 @@ func TestCleanRowsPassAndSkipsAreNamed(t *testing.T) {
 	got := New(rules(t), q).Check(context.Background(), w, "")
 	var names []string
 	for _, c := range got {
-		names = append(names, c.Status+" "+c.Name+" "+c.Detail)
+		names = append(names, string(c.Status)+" "+c.Name+" "+c.Detail)
 	}
 	assert.Equal(t, []string{
 		"fail spec HX_RD.RD_SFZRDXXB.ZSPM_DM required HX_RD.RD_SFZRDXXB[RDPZUUID=0123456789ABCDEF0123456789ABCDEF].ZSPM_DM = NULL: want a value (required)",

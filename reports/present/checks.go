@@ -43,7 +43,7 @@ func (p *printer) checks(cs []result.Check) {
 }
 
 // mark is the status symbol and word of a check, coloured when asked.
-func (p *printer) mark(status string) string {
+func (p *printer) mark(status result.Status) string {
 	switch status {
 	case result.Pass:
 		return p.paint(green, "✔ ok  ")

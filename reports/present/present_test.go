@@ -35,7 +35,7 @@ func envelopeChecks(seq string) []result.Check {
 	}
 }
 
-func passed(kind, name, want, detail string) result.Check {
+func passed(kind result.Kind, name, want, detail string) result.Check {
 	return result.Check{Kind: kind, Name: name, Status: result.Pass, Want: want, Got: want, Detail: detail}
 }
 

@@ -48,7 +48,7 @@ func (p *printer) paintVerdict(r result.Result) string {
 }
 
 // status is r.Status, or what Settle makes of r when it is empty.
-func status(r result.Result) string {
+func status(r result.Result) result.Status {
 	if r.Status == "" {
 		r.Settle()
 	}
@@ -66,7 +66,7 @@ func firstFailure(cs []result.Check) string {
 		if reason == "" {
 			reason = fmt.Sprintf("%s: want %s, got %s", c.Name, orText(c.Want, `""`), orText(c.Got, `""`))
 		}
-		return c.Kind + ": " + clip(sanitize(reason), maxReason)
+		return string(c.Kind) + ": " + clip(sanitize(reason), maxReason)
 	}
 	return ""
 }
