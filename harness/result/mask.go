@@ -16,6 +16,7 @@ func Mask(r Result, m *safety.Masker) Result {
 	rec := m.Record()
 	read := r.Rows
 	r.Rows = maskTables(rec, read)
+	r.Written = maskWritten(rec, r.Written)
 	r.Request, r.Response = rec.XML(r.Request), rec.XML(r.Response)
 	r.Checks = MaskChecks(rec, r.Checks, read)
 	r.Error = rec.Text(r.Error)
@@ -58,6 +59,18 @@ func maskTables(rec *safety.Record, tables []Table) []Table {
 	for i, t := range tables {
 		t.Rows = MaskRows(rec, t.Rows)
 		out[i] = t
+	}
+	return out
+}
+
+// maskWritten copies the rows a case wrote, each PII column masked.
+func maskWritten(rec *safety.Record, w Written) Written {
+	if w == nil {
+		return nil
+	}
+	out := make(Written, len(w))
+	for table, rows := range w {
+		out[table] = MaskRows(rec, rows)
 	}
 	return out
 }

@@ -37,7 +37,8 @@ func sample() Result {
 		},
 		Rows: []Table{{Check: "registration", Columns: []string{"DJXH", "NSRMC", "FDDBRXM", "FDDBRSFZJHM"},
 			Rows: []map[string]string{{"DJXH": djxh, "NSRMC": name, "FDDBRXM": owner, "FDDBRSFZJHM": idNo}}}},
-		Error: "core refused " + owner,
+		Error:   "core refused " + owner,
+		Written: Written{"HX_DJ.DJ_NSRXX": {{"DJXH": djxh, "FDDBRYDDH": phone, "ZCDZ": "南宁市青秀区民族大道1号"}}},
 	}
 }
 
@@ -54,13 +55,14 @@ func TestMaskResult(t *testing.T) {
 	got := Mask(in, m)
 	line, err := json.Marshal(got)
 	require.NoError(t, err)
-	for _, pii := range []string{name, owner, idNo, phone, "450103199001010016"} {
+	for _, pii := range []string{name, owner, idNo, phone, "450103199001010016", "南宁市青秀区民族大道1号"} {
 		assert.NotContains(t, string(line), pii)
 	}
 	assert.Contains(t, string(line), djxh, "DJXH is a business identifier")
 	assert.Equal(t, sample(), in, "the input is not changed")
 	maskedName := m.Mask(safety.ClassName, name)
 	assert.Equal(t, maskedName, got.Rows[0].Rows[0]["NSRMC"])
+	assert.Equal(t, m.Mask(safety.ClassPhone, phone), got.Written["HX_DJ.DJ_NSRXX"][0]["FDDBRYDDH"], "written rows by column")
 	assert.Equal(t, maskedName, got.Checks[0].Want, "want/got by the element checked")
 	assert.Equal(t, m.Mask(safety.ClassID, idNo), got.Checks[1].Got, "by the column checked")
 	assert.Contains(t, got.Request, "<nsrmc>"+maskedName+"</nsrmc>", "the CDATA body walked")
