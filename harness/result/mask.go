@@ -17,6 +17,14 @@ func Mask(r Result, m *safety.Masker) Result {
 	read := r.Rows
 	r.Rows = maskTables(rec, read)
 	r.Written = maskWritten(rec, r.Written)
+	if r.Steps != nil {
+		steps := make([]Step, len(r.Steps))
+		for i, st := range r.Steps {
+			st.Written = maskWritten(rec, st.Written)
+			steps[i] = st
+		}
+		r.Steps = steps
+	}
 	r.Request, r.Response = rec.XML(r.Request), rec.XML(r.Response)
 	r.Checks = MaskChecks(rec, r.Checks, read)
 	r.Error = rec.Text(r.Error)

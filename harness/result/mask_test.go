@@ -39,6 +39,7 @@ func sample() Result {
 			Rows: []map[string]string{{"DJXH": djxh, "NSRMC": name, "FDDBRXM": owner, "FDDBRSFZJHM": idNo}}}},
 		Error:   "core refused " + owner,
 		Written: Written{"HX_DJ.DJ_NSRXX": {{"DJXH": djxh, "FDDBRYDDH": phone, "ZCDZ": "南宁市青秀区民族大道1号"}}},
+		Steps:   []Step{{Service: "HXZG_ZS_X0001", Written: Written{"HX_ZS.ZS_SKY_SFXY": {{"JKZHMC": name, "JKZH": "6222021234567890123"}}}}},
 	}
 }
 
@@ -55,7 +56,7 @@ func TestMaskResult(t *testing.T) {
 	got := Mask(in, m)
 	line, err := json.Marshal(got)
 	require.NoError(t, err)
-	for _, pii := range []string{name, owner, idNo, phone, "450103199001010016", "南宁市青秀区民族大道1号"} {
+	for _, pii := range []string{name, owner, idNo, phone, "450103199001010016", "南宁市青秀区民族大道1号", "6222021234567890123"} {
 		assert.NotContains(t, string(line), pii)
 	}
 	assert.Contains(t, string(line), djxh, "DJXH is a business identifier")

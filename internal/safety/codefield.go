@@ -19,7 +19,7 @@ var contextNoise = map[string]bool{
 }
 
 // codeFieldBefore reports whether the value starting at i belongs to a code
-// field (swjg, sjjg, zgswj, sjry, swry, or a name ending in dm: ZGSWJ_DM,
+// field (swjg, sjjg, zgswj, sjry, swry, sjgsdq — the data region office —, or a name ending in dm: ZGSWJ_DM,
 // zgswjDm): the nearest field name before it, skipping contextNoise, numbers
 // and escapes, is one. A closing tag before the value ends the search.
 func codeFieldBefore(s string, i int) bool {
@@ -90,7 +90,7 @@ func isCodeField(w string) bool {
 	if strings.HasSuffix(w, "dm") {
 		return true
 	}
-	for _, c := range []string{"swjg", "sjjg", "zgswj", "sjry", "swry"} {
+	for _, c := range []string{"swjg", "sjjg", "zgswj", "sjry", "swry", "sjgsdq"} {
 		if strings.Contains(w, c) {
 			return true
 		}
