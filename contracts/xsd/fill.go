@@ -3,6 +3,7 @@ package xsd
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -109,14 +110,14 @@ func (s *Schema) requiredGroup(g *Group, path string, depth int, out *[]string) 
 // or attribute named name (name="djxh") in the schema's files, the main
 // file first; ok is false when none declares it.
 func (s *Schema) DeclLine(name string) (file string, line int, ok bool) {
-	needle := `name="` + name + `"`
+	decl := regexp.MustCompile(`<(?:[\w.-]+:)?(?:element|attribute)\s[^>]*\bname="` + regexp.QuoteMeta(name) + `"`)
 	for _, f := range s.files {
 		text, err := s.readText(f)
 		if err != nil {
 			continue
 		}
 		for i, l := range strings.Split(text, "\n") {
-			if strings.Contains(l, needle) {
+			if decl.MatchString(l) {
 				return f, i + 1, true
 			}
 		}
@@ -124,9 +125,9 @@ func (s *Schema) DeclLine(name string) (file string, line int, ok bool) {
 	return "", 0, false
 }
 
-// charsetReader reads schema files declared GBK, GB2312 or GB18030 (as
+// CharsetReader reads schema files declared GBK, GB2312 or GB18030 (as
 // sites ship them) for the model; libxml2 reads them itself.
-func charsetReader(label string, input io.Reader) (io.Reader, error) {
+func CharsetReader(label string, input io.Reader) (io.Reader, error) {
 	switch strings.ToUpper(label) {
 	case "GBK", "GB2312", "GB18030", "CP936":
 		return transform.NewReader(input, simplifiedchinese.GB18030.NewDecoder()), nil
@@ -135,3 +136,7 @@ func charsetReader(label string, input io.Reader) (io.Reader, error) {
 	}
 	return nil, fmt.Errorf("encoding %q of a schema file is not supported (use UTF-8, GBK or GB18030)", label)
 }
+
+// Files returns the schema's files: the main one first, then those it
+// includes or imports, as they were read (paths in the file system or on disk).
+func (s *Schema) Files() []string { return append([]string(nil), s.files...) }

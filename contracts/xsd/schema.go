@@ -168,7 +168,7 @@ func (s *Schema) loadFile(path string, seen map[string]bool) error {
 	seen[key] = true
 	s.files = append(s.files, path)
 	doc := etree.NewDocument()
-	doc.ReadSettings.CharsetReader = charsetReader
+	doc.ReadSettings.CharsetReader = CharsetReader
 	if err := s.readDoc(doc, path); err != nil {
 		return errs.At("xsd", errs.Input, path, "%v", err)
 	}

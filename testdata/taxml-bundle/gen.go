@@ -8,6 +8,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -317,11 +319,12 @@ var fieldRows = [][]string{
 
 func fieldLists() error {
 	must(os.MkdirAll(filepath.Join(dir, "fields"), 0o755))
-	var b strings.Builder
-	for _, r := range fieldRows {
-		b.WriteString(strings.Join(r, ",") + "\n")
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.WriteAll(fieldRows); err != nil {
+		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "fields", "HXZG_ZS_10248.csv"), []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "fields", "HXZG_ZS_10248.csv"), b.Bytes(), 0o644); err != nil {
 		return err
 	}
 	f := excelize.NewFile()
