@@ -57,7 +57,7 @@ var services = []svc{
 	{"HXZG_ZS_10039", "作废税收完税证明信息", "zs", false, ""},
 	{"HXZG_ZS_10040", "代开发票实时扣款", "zs", true, ""},
 	{"HXZG_ZS_10043", "打印银行端缴款凭证(发票代开申请)", "zs", false, ""},
-	{"HXZG_ZS_10127", "查询未开过的电子缴费记录", "zs", false, ""},
+	{"HXZG_ZS_00501", "三方协议验证发送", "zs", false, ""},
 	{"HXZG_FP_00301", "作废代开申请信息", "fp", false, ""},
 	{"HXZG_FP_00302", "作废印制有本单位名称发票备案信息", "fp", true, ""},
 	{"HXZG_FP_00303", "作废存根联数据采集信息", "fp", false, ""},
@@ -329,7 +329,15 @@ func fieldLists() error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	for i, r := range fieldRows {
+	// the .xlsx has a 方向 column: two fields of the answer too
+	rows := [][]string{append(append([]string{}, fieldRows[0]...), "方向")}
+	for _, r := range fieldRows[1:] {
+		rows = append(rows, append(append([]string{}, r...), "请求"))
+	}
+	rows = append(rows, []string{"djxh", "登记序号", "字符", "20", "是", "", "应答"},
+		[]string{"cgbz", "成功标志", "字符", "1", "是", "Y|N", "应答"},
+		[]string{"clsj", "处理时间", "日期时间", "", "否", "", "应答"})
+	for i, r := range rows {
 		for j, v := range r {
 			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
 			if err := f.SetCellValue("Sheet1", cell, v); err != nil {
