@@ -7,23 +7,24 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/gt3ct/gt3ct/contracts/catalog"
 )
 
 // bundle is the repository's test bundle of taxML-like schemas.
 const bundle = "../../testdata/taxml-bundle"
 
-// copyContracts copies the data of the repository's contracts folder
-// (catalog, inventories, bindings, contracts; not the Go packages beside
-// them) to a temporary folder: tests import there, never into the repository.
+// copyContracts copies the data of the repository's contracts folder to a
+// temporary folder: tests import there, never into the repository.
 func copyContracts(t *testing.T) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), "contracts")
-	copyTree(t, "..", dst, map[string]bool{"catalog": true, "xsd": true, "xsdimport": true})
+	require.NoError(t, catalog.CopyData(os.DirFS(".."), dst))
 	return dst
 }
 
-// copyTree copies src to dst, leaving out the top-level folders in skip.
-func copyTree(t *testing.T, src, dst string, skip map[string]bool) {
+// copyTree copies the folder src to dst.
+func copyTree(t *testing.T, src, dst string) {
 	t.Helper()
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -31,9 +32,6 @@ func copyTree(t *testing.T, src, dst string, skip map[string]bool) {
 		}
 		rel, _ := filepath.Rel(src, p)
 		if d.IsDir() {
-			if skip[rel] {
-				return filepath.SkipDir
-			}
 			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
 		}
 		data, err := os.ReadFile(p)

@@ -76,7 +76,7 @@ func TestImportTwiceChangesNothing(t *testing.T) {
 func TestChangedSchemaRegeneratesOnlyItsService(t *testing.T) {
 	dir := copyContracts(t)
 	b := filepath.Join(t.TempDir(), "bundle")
-	copyTree(t, bundle, b, nil)
+	copyTree(t, bundle, b)
 	importInto(t, b, dir)
 	before := snapshot(t, dir)
 	f := filepath.Join(b, "TaxMLBw_HXZG_SB_00084_Response_V1.0.xsd")
@@ -102,7 +102,7 @@ func TestChangedSchemaRegeneratesOnlyItsService(t *testing.T) {
 func TestHandWrittenContractsAreUntouched(t *testing.T) {
 	dir := copyContracts(t)
 	b := filepath.Join(t.TempDir(), "bundle")
-	copyTree(t, bundle, b, nil)
+	copyTree(t, bundle, b)
 	hand := []string{"HXZG_SB_00045", "HXZG_DJ_00004"}
 	for _, code := range hand { // schemas for them, made from another service's
 		for _, kind := range []string{"Request", "Response"} {

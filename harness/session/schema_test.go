@@ -2,7 +2,6 @@ package session
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,7 +22,7 @@ import (
 func importedBundle(t *testing.T) (*catalog.Catalog, string, []string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "contracts")
-	copyData(t, "../../contracts", dir)
+	require.NoError(t, catalog.CopyData(os.DirFS("../../contracts"), dir))
 	rep, err := xsdimport.Import(xsdimport.Options{Bundle: "../../testdata/taxml-bundle", Contracts: dir})
 	require.NoError(t, err)
 	var codes []string
@@ -35,30 +34,6 @@ func importedBundle(t *testing.T) (*catalog.Catalog, string, []string) {
 	require.NoError(t, err)
 	require.Empty(t, cat.Problems)
 	return cat, dir, codes
-}
-
-// copyData copies the data of a contracts folder (catalog, inventories,
-// bindings, contract folders), not the Go packages beside it.
-func copyData(t *testing.T, src, dst string) {
-	t.Helper()
-	require.NoError(t, os.MkdirAll(dst, 0o755))
-	for _, name := range []string{catalog.File, catalog.BindingsFile, "inventory", catalog.ServicesDir} {
-		err := filepath.WalkDir(filepath.Join(src, name), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-		})
-		require.NoError(t, err)
-	}
 }
 
 // bundleNightly runs a nightly over the bundle's services of cat.

@@ -72,22 +72,7 @@ var recipes = map[string][2]string{
       <xs:element name="nsrsbh" type="NSRSBH"/>
       <xs:element name="nsrmc" type="NSRMC"/>
       <xs:element name="swjgDm" type="SWJGDM"/>
-      <xs:element name="djrq" type="xs:date"/>
-      <xs:element name="bgxxGrid" minOccurs="0">
-        <xs:complexType>
-          <xs:sequence>
-            <xs:element name="bgxxGridlb" maxOccurs="unbounded">
-              <xs:complexType>
-                <xs:sequence>
-                  <xs:element name="bgxmDm" type="BGXMDM"/>
-                  <xs:element name="bgqnr" type="NR200"/>
-                  <xs:element name="bghnr" type="NR200"/>
-                </xs:sequence>
-              </xs:complexType>
-            </xs:element>
-          </xs:sequence>
-        </xs:complexType>
-      </xs:element>`, `
+      <xs:element name="djrq" type="xs:date"/>` + grid("bgxxGrid", ` minOccurs="0"`, ` maxOccurs="unbounded"`, "bgxmDm:BGXMDM", "bgqnr:NR200", "bghnr:NR200"), `
       <xs:element name="djxh" type="DJXH"/>
       <xs:element name="cgbz" type="SFBZ"/>
       <xs:element name="clsj" type="xs:dateTime" minOccurs="0"/>`},
@@ -105,23 +90,7 @@ var recipes = map[string][2]string{
       <xs:element name="nsrsbh" type="NSRSBH" minOccurs="0"/>
       <xs:element name="skssqq" type="xs:date"/>
       <xs:element name="skssqz" type="xs:date"/>
-      <xs:element name="yzpzzlDm" type="YZPZZLDM"/>
-      <xs:element name="sbxxGrid">
-        <xs:complexType>
-          <xs:sequence>
-            <xs:element name="sbxxGridlb" maxOccurs="unbounded">
-              <xs:complexType>
-                <xs:sequence>
-                  <xs:element name="zsxmDm" type="ZSXMDM"/>
-                  <xs:element name="jsyj" type="JE"/>
-                  <xs:element name="sl" type="SL"/>
-                  <xs:element name="ybtse" type="JE"/>
-                </xs:sequence>
-              </xs:complexType>
-            </xs:element>
-          </xs:sequence>
-        </xs:complexType>
-      </xs:element>`, `
+      <xs:element name="yzpzzlDm" type="YZPZZLDM"/>` + grid("sbxxGrid", ``, ` maxOccurs="unbounded"`, "zsxmDm:ZSXMDM", "jsyj:JE", "sl:SL", "ybtse:JE"), `
       <xs:element name="djxh" type="DJXH"/>
       <xs:element name="sbjgVO">
         <xs:complexType>
@@ -138,22 +107,7 @@ var recipes = map[string][2]string{
       <xs:element name="skssqq" type="xs:date"/>
       <xs:element name="skssqz" type="xs:date"/>
       <xs:element name="clsbdh" type="CLSBDH" minOccurs="0"/>`, `
-      <xs:element name="djxh" type="DJXH"/>
-      <xs:element name="cxjgGrid">
-        <xs:complexType>
-          <xs:sequence>
-            <xs:element name="cxjgGridlb" minOccurs="0" maxOccurs="unbounded">
-              <xs:complexType>
-                <xs:sequence>
-                  <xs:element name="clsbdh" type="CLSBDH"/>
-                  <xs:element name="jsjg" type="JE"/>
-                  <xs:element name="xjrq" type="xs:date"/>
-                </xs:sequence>
-              </xs:complexType>
-            </xs:element>
-          </xs:sequence>
-        </xs:complexType>
-      </xs:element>`},
+      <xs:element name="djxh" type="DJXH"/>` + grid("cxjgGrid", ``, ` minOccurs="0" maxOccurs="unbounded"`, "clsbdh:CLSBDH", "jsjg:JE", "xjrq:xs:date")},
 	"zs": {`
       <xs:element name="djxh" type="DJXH"/>
       <xs:element name="zsxmDm" type="ZSXMDM"/>
@@ -162,22 +116,7 @@ var recipes = map[string][2]string{
       <xs:element name="je" type="JE"/>
       <xs:element name="jkfsDm" type="JKFSDM" minOccurs="0"/>`, `
       <xs:element name="djxh" type="DJXH"/>
-      <xs:element name="cgbz" type="SFBZ"/>
-      <xs:element name="jkxxGrid">
-        <xs:complexType>
-          <xs:sequence>
-            <xs:element name="jkxxGridlb" maxOccurs="unbounded">
-              <xs:complexType>
-                <xs:sequence>
-                  <xs:element name="yzpzxh" type="PZXH"/>
-                  <xs:element name="ybtse" type="JE"/>
-                  <xs:element name="jkqx" type="xs:date"/>
-                </xs:sequence>
-              </xs:complexType>
-            </xs:element>
-          </xs:sequence>
-        </xs:complexType>
-      </xs:element>`},
+      <xs:element name="cgbz" type="SFBZ"/>` + grid("jkxxGrid", ``, ` maxOccurs="unbounded"`, "yzpzxh:PZXH", "ybtse:JE", "jkqx:xs:date")},
 	"fp": {`
       <xs:element name="djxh" type="DJXH"/>
       <xs:element name="nsrsbh" type="NSRSBH"/>
@@ -185,22 +124,7 @@ var recipes = map[string][2]string{
       <xs:element name="lysl" type="LYSL"/>
       <xs:element name="lyrq" type="xs:date"/>`, `
       <xs:element name="djxh" type="DJXH"/>
-      <xs:element name="cgbz" type="SFBZ"/>
-      <xs:element name="fplyGrid" minOccurs="0">
-        <xs:complexType>
-          <xs:sequence>
-            <xs:element name="fplyGridlb" maxOccurs="unbounded">
-              <xs:complexType>
-                <xs:sequence>
-                  <xs:element name="fpdm" type="FPDM"/>
-                  <xs:element name="fpqshm" type="FPHM"/>
-                  <xs:element name="fpzzhm" type="FPHM"/>
-                </xs:sequence>
-              </xs:complexType>
-            </xs:element>
-          </xs:sequence>
-        </xs:complexType>
-      </xs:element>`},
+      <xs:element name="cgbz" type="SFBZ"/>` + grid("fplyGrid", ` minOccurs="0"`, ` maxOccurs="unbounded"`, "fpdm:FPDM", "fpqshm:FPHM", "fpzzhm:FPHM")},
 }
 
 const common = `<?xml version="1.0" encoding="UTF-8"?>
@@ -261,6 +185,21 @@ func main() {
 		}
 	}
 	must(fieldLists())
+}
+
+// grid declares a repeating group: <nameGrid> holding <nameGridlb> rows of
+// the leaves ("name:TYPE"); gridAttrs and rowAttrs carry the occurrences.
+func grid(name, gridAttrs, rowAttrs string, leaves ...string) string {
+	var b strings.Builder
+	b.WriteString("\n      <xs:element name=\"" + name + "\"" + gridAttrs + ">\n        <xs:complexType>\n          <xs:sequence>" +
+		"\n            <xs:element name=\"" + name + "lb\"" + rowAttrs + ">\n              <xs:complexType>\n                <xs:sequence>")
+	for _, l := range leaves {
+		n, t, _ := strings.Cut(l, ":")
+		b.WriteString("\n                  <xs:element name=\"" + n + "\" type=\"" + t + "\"/>")
+	}
+	b.WriteString("\n                </xs:sequence>\n              </xs:complexType>\n            </xs:element>" +
+		"\n          </xs:sequence>\n        </xs:complexType>\n      </xs:element>")
+	return b.String()
 }
 
 // fileName is the schema's file name: the specification's, or the stem's.

@@ -2,12 +2,13 @@ package cli
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gt3ct/gt3ct/contracts/catalog"
 )
 
 // TestImportXSDCommand: import-xsd into a copy of the contracts data, then
@@ -15,11 +16,7 @@ import (
 // refuses a request the schema refuses (exit 2, naming the schema line).
 func TestImportXSDCommand(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "contracts")
-	require.NoError(t, os.MkdirAll(dir, 0o755))
-	for _, name := range []string{"catalog.tsv", "bindings.yaml", "inventory", "services"} {
-		out, err := exec.Command("cp", "-r", filepath.Join("../../../contracts", name), dir).CombinedOutput()
-		require.NoError(t, err, string(out))
-	}
+	require.NoError(t, catalog.CopyData(os.DirFS("../../../contracts"), dir))
 	for _, tc := range []struct {
 		args     []string
 		code     int
