@@ -11,8 +11,9 @@ import (
 )
 
 // dataFiles are what a contracts folder holds besides Go code: the
-// catalog, the binding table, the inventories and the contract folders.
-var dataFiles = []string{File, BindingsFile, "inventory", ServicesDir}
+// catalog, the binding table, the data specification, the reconciliation
+// queries, the inventories and the contract folders.
+var dataFiles = []string{File, BindingsFile, "spec.yaml", "reconcile", "inventory", ServicesDir}
 
 // CopyData copies the data of a contracts file system (a checkout's
 // contracts folder, or the embedded copy) to the folder dst, which becomes
