@@ -9,9 +9,10 @@ import (
 	"io/fs"
 )
 
-//go:embed catalog.tsv services spec.yaml reconcile
+//go:embed catalog.tsv services spec.yaml reconcile bindings.yaml
 var files embed.FS
 
-// FS returns the embedded contracts tree: catalog.tsv at the root and the
-// services folder beside it.
+// FS returns the embedded contracts tree: catalog.tsv, spec.yaml and
+// bindings.yaml (the binding table of generated contracts) at the root,
+// the services and reconcile folders beside them.
 func FS() fs.FS { return files }

@@ -5,8 +5,8 @@ import (
 )
 
 // Levels are the catalog coverage levels in ascending order (cumulative:
-// listed ⊇ routed ⊇ templated ⊇ verified), as in `catalog coverage`.
-var Levels = []string{"listed", "routed", "templated", "verified"}
+// listed ⊇ routed ⊇ schema ⊇ templated ⊇ verified), as in `catalog coverage`.
+var Levels = []string{"listed", "routed", "schema", "templated", "verified"}
 
 // Coverage is the `catalog coverage --format json` shape, as run.json
 // carries it under "catalog".
@@ -21,6 +21,7 @@ type ModuleCoverage struct {
 	Total     int `json:"total"`
 	Listed    int `json:"listed"`
 	Routed    int `json:"routed"`
+	Schema    int `json:"schema"`
 	Templated int `json:"templated"`
 	Verified  int `json:"verified"`
 }
@@ -32,6 +33,8 @@ func (m ModuleCoverage) Count(level string) int {
 		return m.Listed
 	case "routed":
 		return m.Routed
+	case "schema": // cumulative: a coverage from before the schema level has none
+		return max(m.Schema, m.Templated)
 	case "templated":
 		return m.Templated
 	case "verified":
@@ -58,7 +61,11 @@ type ModuleRow struct {
 func (c *Coverage) LevelRows() []LevelRow {
 	rows := make([]LevelRow, 0, len(Levels))
 	for _, l := range Levels {
-		rows = append(rows, levelRow(l, c.Levels[l], c.Total))
+		n := c.Levels[l]
+		if l == "schema" { // cumulative: a coverage from before the schema level has none
+			n = max(n, c.Levels["templated"])
+		}
+		rows = append(rows, levelRow(l, n, c.Total))
 	}
 	return rows
 }

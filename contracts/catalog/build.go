@@ -17,6 +17,9 @@ import (
 const (
 	InventoryFile = "inventory/service-inventory.tsv"
 	PublicMapFile = "inventory/public-service-map.tsv"
+	// SchemaInventoryFile lists the services catalog import-xsd linked or
+	// added (code, tran_id, name, module), so that build keeps them.
+	SchemaInventoryFile = "inventory/xsd-import.tsv"
 )
 
 // titleRows are cells of the source table that are headings, not services.
@@ -58,9 +61,28 @@ func Build(dir string, prev []*Service) ([]*Service, error) {
 			m.merge(Row{Code: s.Code, TranID: s.TranID, Name: s.Name, Module: s.Module}, s.Source)
 		}
 	}
+	if err := mergeSchemaInventory(m, dir); err != nil {
+		return nil, err
+	}
 	m.number()
 	services, _ := dedupeByTranID(m.sorted()) // an import may have linked a public tran_id to a coded service
 	return services, nil
+}
+
+// mergeSchemaInventory merges inventory/xsd-import.tsv when there is one.
+func mergeSchemaInventory(m *merger, dir string) error {
+	path := filepath.Join(dir, SchemaInventoryFile)
+	if _, err := os.Stat(path); err != nil {
+		return nil
+	}
+	rows, err := ReadSiteInventory(path)
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		m.merge(r, "import:"+filepath.Base(path))
+	}
+	return nil
 }
 
 func readTSV(path string, minCols int, each func(cols []string, line int) error) error {

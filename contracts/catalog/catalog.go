@@ -60,6 +60,7 @@ type Counts struct {
 	Total     int `json:"total"`
 	Listed    int `json:"listed"`
 	Routed    int `json:"routed"`
+	Schema    int `json:"schema"`
 	Templated int `json:"templated"`
 	Verified  int `json:"verified"`
 }
@@ -100,6 +101,8 @@ func (n *Counts) add(level string) {
 		n.Listed++
 	case LevelRouted:
 		n.Routed++
+	case LevelSchema:
+		n.Schema++
 	case LevelTemplated:
 		n.Templated++
 	case LevelVerified:
@@ -132,11 +135,18 @@ func (c *Catalog) Modules() []string {
 }
 
 // levelOf computes a service's level: every listed service has a smoke case
-// (routed); a contract with a case that has a request template and
+// (routed); a generated contract with a request schema is schema; a
+// hand-written contract with a case that has a request template and
 // expectations is templated; one that also cross-checks the database is verified.
 func levelOf(s *Service) string {
 	ct := s.Contract
 	if ct == nil {
+		return LevelRouted
+	}
+	if ct.Generated != nil {
+		if ct.XSD.Request != "" {
+			return LevelSchema
+		}
 		return LevelRouted
 	}
 	templated, verified := false, false

@@ -56,11 +56,11 @@ func WriteCoverage(w io.Writer, c Coverage, modules []string, format string) err
 	rows := make([][]string, 0, len(modules)+1)
 	for _, m := range modules {
 		n := c.Modules[m]
-		rows = append(rows, countRow(m, n.Total, n.Listed, n.Routed, n.Templated, n.Verified))
+		rows = append(rows, countRow(m, n.Total, n.Listed, n.Routed, n.Schema, n.Templated, n.Verified))
 	}
 	l := c.Levels
-	rows = append(rows, countRow("ALL", c.Total, l[LevelListed], l[LevelRouted], l[LevelTemplated], l[LevelVerified]))
-	return WriteTable(w, []string{"MODULE", "TOTAL", "LISTED", "ROUTED", "TEMPLATED", "VERIFIED"}, rows)
+	rows = append(rows, countRow("ALL", c.Total, l[LevelListed], l[LevelRouted], l[LevelSchema], l[LevelTemplated], l[LevelVerified]))
+	return WriteTable(w, []string{"MODULE", "TOTAL", "LISTED", "ROUTED", "SCHEMA", "TEMPLATED", "VERIFIED"}, rows)
 }
 
 func countRow(name string, n ...int) []string {
@@ -105,12 +105,17 @@ func WriteShow(w io.Writer, s *Service) error {
 			}
 		}
 	}
+	var templates strings.Builder
 	for _, f := range files {
 		data, err := ct.ReadFile(f)
 		if err != nil {
 			return err
 		}
+		templates.Write(data)
 		fmt.Fprintf(w, "\n--- %s\n%s", ct.Place(f, 0), strings.TrimRight(string(data), "\n")+"\n")
+	}
+	if ct.Generated != nil {
+		writeBindings(w, ct, templates.String())
 	}
 	return nil
 }

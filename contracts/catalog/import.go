@@ -43,6 +43,13 @@ func Import(dir, file string) (*ImportReport, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ImportRows(dir, rows, "import:"+filepath.Base(file), false)
+}
+
+// ImportRows is Import of rows already read; source is recorded on the
+// services they add ("import:xsd-import.tsv"). With dryRun nothing is
+// written and the report says what an import would do.
+func ImportRows(dir string, rows []Row, source string, dryRun bool) (*ImportReport, error) {
 	catPath := filepath.Join(dir, File)
 	f, err := os.Open(catPath)
 	if err != nil {
@@ -53,9 +60,12 @@ func Import(dir, file string) (*ImportReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, renames, services := mergeRows(existing, rows, "import:"+filepath.Base(file))
+	rep, renames, services := mergeRows(existing, rows, source)
 	if err := checkRenames(dir, renames); err != nil {
 		return nil, err
+	}
+	if dryRun {
+		return rep, nil
 	}
 	if err := WriteFileAtomic(dir, services); err != nil {
 		return nil, err

@@ -34,7 +34,7 @@ var (
 // 交易码/服务标识/tran_id, 服务名称/name, 模块/module); rows are checked
 // and a malformed file is an Input error naming the file and line or row.
 func ReadSiteInventory(file string) ([]Row, error) {
-	table, err := readTable(file)
+	table, err := ReadTable(file)
 	if err != nil {
 		return nil, err
 	}
@@ -85,8 +85,9 @@ func rowOf(rec []string, cols map[string]int, file string, line int) (Row, error
 	return r, nil
 }
 
-// readTable returns the cells of the file, header first.
-func readTable(file string) ([][]string, error) {
+// ReadTable returns the cells of a .tsv, .csv or .xlsx file (first sheet),
+// header first; text files in UTF-8 (with or without BOM) or GB18030.
+func ReadTable(file string) ([][]string, error) {
 	switch strings.ToLower(filepath.Ext(file)) {
 	case ".xlsx":
 		return readXLSX(file)

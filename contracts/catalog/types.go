@@ -14,16 +14,20 @@ const (
 	KindOther = "other" // unknown: treated as writing by the read-only guard
 )
 
-// Coverage levels, cumulative: listed ⊇ routed ⊇ templated ⊇ verified.
+// Coverage levels, cumulative: listed ⊇ routed ⊇ schema ⊇ templated ⊇
+// verified. A schema-level service has a contract generated from the
+// site's business schemas (catalog import-xsd): its request is built from
+// the request schema and both messages are validated.
 const (
 	LevelListed    = "listed"
 	LevelRouted    = "routed"
+	LevelSchema    = "schema"
 	LevelTemplated = "templated"
 	LevelVerified  = "verified"
 )
 
 // Levels in ascending order.
-var Levels = []string{LevelListed, LevelRouted, LevelTemplated, LevelVerified}
+var Levels = []string{LevelListed, LevelRouted, LevelSchema, LevelTemplated, LevelVerified}
 
 // Service is one row of the catalog (contracts/catalog.tsv) merged with its
 // hand-written contract when contracts/services/<code>/contract.yaml exists.
@@ -53,6 +57,9 @@ type Contract struct {
 	Code    string `yaml:"code"`    // must equal the folder name
 	Profile string `yaml:"profile"` // fixture profile used by default: xgm, ybnsr, gtgsh
 	XSD     XSDs   `yaml:"xsd"`     // optional business schemas, relative to Dir
+	// Generated marks a contract written by catalog import-xsd (nil for a
+	// hand-written one): a re-import rewrites it, never a hand-written one.
+	Generated *Generated `yaml:"generated"`
 	// Writes lists the core tables the service writes (HX_SB.SB_SBB, …): the
 	// simulator's tests hold it to what the simulator writes, and catalog
 	// lint requires the contract's cases to read every one of them.
@@ -62,6 +69,13 @@ type Contract struct {
 
 	FS     fs.FS  `yaml:"-"` // file system holding Dir (the embedded copy or a folder on disk)
 	Origin string `yaml:"-"` // prefix of Dir in error places: "contracts" or "embedded:contracts"
+}
+
+// Generated says where a generated contract came from.
+type Generated struct {
+	By      string   `yaml:"by"`      // the command: "catalog import-xsd"
+	Sources []string `yaml:"sources"` // the schema or field-list files it was made from
+	SHA256  string   `yaml:"sha256"`  // of the sources and the bindings: unchanged inputs, unchanged contract
 }
 
 // XSDs names the business schemas of a contract, relative to its folder.

@@ -71,10 +71,15 @@ type sampler struct {
 	s          *Schema
 	preferBase bool   // a value of the base type before one from a pattern
 	prefix     string // prefix of the target namespace for global elements; "" = default namespace
+	values     Filler // values of leaf elements by local name; nil for none
 }
 
 func (s *Schema) sampleDoc(root *Element, preferBase bool) []byte {
-	sm := &sampler{s: s, preferBase: preferBase}
+	return s.sampleDocWith(root, preferBase, nil)
+}
+
+func (s *Schema) sampleDocWith(root *Element, preferBase bool, fill Filler) []byte {
+	sm := &sampler{s: s, preferBase: preferBase, values: fill}
 	if s.TargetNS != "" && !s.Qualified {
 		sm.prefix = "tns" // local elements are in no namespace: no default namespace
 	}
@@ -133,14 +138,14 @@ func (sm *sampler) fill(el *etree.Element, e *Element, depth int) {
 // fillType fills el, declared by e, as an element of type t.
 func (sm *sampler) fillType(el *etree.Element, e *Element, t *Type, depth int) {
 	if t == nil {
-		el.SetText(sm.value(&Simple{Base: e.TypeName}))
+		el.SetText(sm.leaf(e, &Simple{Base: e.TypeName}))
 		return
 	}
 	for _, a := range sm.s.attrsOf(t, 0) {
 		el.CreateAttr(a.Name, sm.value(sm.s.attrSimple(a)))
 	}
 	if t.Simple != nil {
-		el.SetText(sm.value(sm.s.resolve(t.Simple)))
+		el.SetText(sm.leaf(e, sm.s.resolve(t.Simple)))
 		return
 	}
 	sm.content(el, t, depth)

@@ -31,6 +31,7 @@ type Schema struct {
 	AttrGroups map[string][]Attr   // named attribute groups (xs:attributeGroup)
 	order      []string            // global element names in document order
 	fsys       fs.FS               // where includes are read from; nil = the OS
+	files      []string            // the schema's files, the main one first
 	compiled   *libxml.Schema      // what validates
 	// Qualified is elementFormDefault="qualified": local elements are in
 	// the target namespace (else they are in none).
@@ -165,7 +166,9 @@ func (s *Schema) loadFile(path string, seen map[string]bool) error {
 		return nil
 	}
 	seen[key] = true
+	s.files = append(s.files, path)
 	doc := etree.NewDocument()
+	doc.ReadSettings.CharsetReader = CharsetReader
 	if err := s.readDoc(doc, path); err != nil {
 		return errs.At("xsd", errs.Input, path, "%v", err)
 	}
@@ -186,14 +189,24 @@ func (s *Schema) loadFile(path string, seen map[string]bool) error {
 }
 
 func (s *Schema) readDoc(doc *etree.Document, path string) error {
-	if s.fsys == nil {
-		return doc.ReadFromFile(path)
-	}
-	b, err := fs.ReadFile(s.fsys, path)
+	b, err := s.readBytes(path)
 	if err != nil {
 		return err
 	}
 	return doc.ReadFromBytes(b)
+}
+
+func (s *Schema) readBytes(path string) ([]byte, error) {
+	if s.fsys == nil {
+		return os.ReadFile(path)
+	}
+	return fs.ReadFile(s.fsys, path)
+}
+
+// readText is the file's text for searching ASCII (names, not values).
+func (s *Schema) readText(path string) (string, error) {
+	b, err := s.readBytes(path)
+	return string(b), err
 }
 
 func (s *Schema) topLevel(c *etree.Element, path string, seen map[string]bool) error {

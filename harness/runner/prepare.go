@@ -35,6 +35,11 @@ func (r *Runner) prepare(svc *catalog.Service, st catalog.Step, vars, sets map[s
 	if err != nil {
 		return nil, "", err
 	}
+	if target == svc {
+		if err := r.checkRequest(svc.Contract, name, body); err != nil {
+			return nil, "", err
+		}
+	}
 	return target, body, nil
 }
 

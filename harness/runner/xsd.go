@@ -1,10 +1,12 @@
 package runner
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
 // XSDValidator validates doc against the schema file of a contract (a path
@@ -29,6 +31,28 @@ func (r *Runner) xsdChecks(svc *catalog.Service, request, answer string) []resul
 		out = append(out, r.validate(c, v.name, v.schema, v.doc))
 	}
 	return out
+}
+
+// checkRequest validates a rendered request against the contract's request
+// schema before it is sent: one that does not validate is an input error
+// naming the template and the first problem (its line, the field and where
+// the schema declares it); nothing is sent.
+func (r *Runner) checkRequest(c *catalog.Contract, template, body string) error {
+	if c.XSD.Request == "" || r.XSD == nil {
+		return nil
+	}
+	problems, err := r.XSD(c, c.XSD.Request, []byte(body))
+	if err != nil {
+		return errs.At("", errs.Input, c.Place(c.XSD.Request, 0), "%v", err)
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	more := ""
+	if len(problems) > 1 {
+		more = fmt.Sprintf(" (and %d more)", len(problems)-1)
+	}
+	return errs.At("", errs.Input, c.Place(template, 0), "request does not validate against %s, not sent: %s%s", c.XSD.Request, problems[0], more)
 }
 
 func (r *Runner) validate(c *catalog.Contract, name, schema, doc string) result.Check {

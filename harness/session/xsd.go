@@ -1,7 +1,9 @@
 package session
 
 import (
+	"fmt"
 	"path"
+	"strings"
 	"sync"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
@@ -39,7 +41,24 @@ func ValidateXSD(c *catalog.Contract, schema string, doc []byte) ([]string, erro
 	}
 	out := make([]string, len(problems))
 	for i, p := range problems {
-		out[i] = p.String()
+		out[i] = p.String() + declaredAt(l.s, c.Dir, p.Element)
 	}
 	return out, nil
+}
+
+// declaredAt names where the schema declares the element of a problem:
+// " (schema TaxMLBw_HXZG_SB_00080_Request_V1.0.xsd:9)", "" when unknown.
+func declaredAt(s *xsd.Schema, dir, element string) string {
+	if element == "" {
+		return ""
+	}
+	field := element[strings.LastIndexByte(element, '/')+1:]
+	if i := strings.IndexByte(field, '['); i >= 0 {
+		field = field[:i]
+	}
+	file, line, ok := s.DeclLine(field)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf(" (schema %s:%d)", strings.TrimPrefix(file, dir+"/"), line)
 }

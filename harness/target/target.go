@@ -6,9 +6,11 @@ package target
 import (
 	"context"
 	"io"
+	"path"
 	"time"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
+	"github.com/gt3ct/gt3ct/contracts/xsd"
 	"github.com/gt3ct/gt3ct/fixtures/sim"
 	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/transport"
@@ -113,7 +115,9 @@ func (t *Target) startSim(ctx context.Context, o Options) error {
 }
 
 // SimCatalog converts the catalog into the simulator's service list, so the
-// simulator answers every catalog service (it never imports harness code).
+// simulator answers every catalog service (it never imports harness code),
+// with the response schema of each contract that names one: the simulator
+// answers those services in the declared shape.
 func SimCatalog(cat *catalog.Catalog) []sim.ServiceInfo {
 	out := sim.Implemented()
 	if cat == nil {
@@ -121,9 +125,23 @@ func SimCatalog(cat *catalog.Catalog) []sim.ServiceInfo {
 	}
 	for _, s := range cat.Services {
 		out = append(out, sim.ServiceInfo{Code: s.Code, TranID: s.TranID, Name: s.Name, Module: s.Module,
-			Kind: s.Kind, Writes: s.Writes, Fields: s.Fields})
+			Kind: s.Kind, Writes: s.Writes, Fields: s.Fields, Response: responseSchema(s.Contract)})
 	}
 	return out
+}
+
+// responseSchema loads the contract's response schema; nil when it names
+// none or it does not load (the contract's own XSD check then fails with
+// the reason, and the simulator gives its generic answer).
+func responseSchema(c *catalog.Contract) *xsd.Schema {
+	if c == nil || c.XSD.Response == "" {
+		return nil
+	}
+	s, err := xsd.LoadFS(c.FS, path.Join(c.Dir, c.XSD.Response))
+	if err != nil {
+		return nil
+	}
+	return s
 }
 
 // Expand is the head's expand pairs for the environment's channel identity.

@@ -46,10 +46,10 @@ func printPreviews(env *Env, p pickedCase, seed int64) error {
 	if err != nil {
 		return err
 	}
-	r := &runner.Runner{Catalog: p.cat, Templates: render.NewCache(), Target: runner.Target{
+	r := &runner.Runner{Catalog: p.cat, Templates: render.NewCache(), XSD: session.ValidateXSD, Target: runner.Target{
 		ChannelID: p.env.ChannelID, Expand: (&target.Target{Env: p.env}).Expand(), Builder: envelope.Builder{},
 	}}
-	previews, err := r.Preview(p.svc, p.job.Case, render.Merge(profile.Fields(tps[0]), p.sets))
+	previews, err := r.PreviewWith(p.svc, p.job.Case, profile.Fields(tps[0]), p.sets)
 	if err != nil {
 		return err
 	}
