@@ -11,7 +11,11 @@ import (
 )
 
 func main() {
+	// The first SIGINT or SIGTERM ends ctx: commands stop sending and finish
+	// what is in flight (nightly: up to 10 s, then partial reports). Then the
+	// signals' default action is restored, so a second one stops at once.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	context.AfterFunc(ctx, stop)
 	code := cli.Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)

@@ -28,6 +28,9 @@ type NightlyOptions struct {
 	Progress  io.Writer
 	TTY       bool
 	Mask      bool // mask PII in everything written (default on)
+	// Grace is how long the cases already sent may take to finish once ctx
+	// ends (SIGINT): nothing new is sent meanwhile. 0: ctx ends them at once.
+	Grace time.Duration
 }
 
 // Nightly runs every case of the selected services and writes the run
@@ -51,6 +54,11 @@ func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, 
 	eng, closeJournals, err := s.engine(o, pool)
 	if err != nil {
 		return nil, err
+	}
+	if o.Grace > 0 {
+		g, run, cancel := newStopGate(ctx, o.Grace)
+		defer cancel()
+		eng.Binder, eng.Runner, ctx = gatedBinder{eng.Binder, g}, gatedRunner{eng.Runner, g}, run
 	}
 	st, runErr := eng.Run(ctx, jobs, done, lost)
 	eng.Progress.Finish(st)

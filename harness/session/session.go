@@ -30,7 +30,8 @@ type Options struct {
 	SimShape     string        // answer shape of the embedded simulator (sim.Shapes; "" = cdata)
 	SimDDL       string        // core DDL variant of the embedded simulator (coredb.Variants; "" = own)
 	AuditPath    string        // default: the env's audit path, else config.DefaultAudit()
-	RunID        string
+	RunID        string // the run's id in results and run.json (shards of one nightly share it)
+	LedgerID     string // the fixtures ledger's run id; "" = RunID (one per shard: shards share a database)
 	Seed         int64 // fixture seed; 0 = from the clock (fresh taxpayers every run)
 	KeepFixtures bool  // leave seeded rows in place at Close
 	Resume       bool  // RunID names a killed run being resumed: continue its ledger
@@ -70,6 +71,9 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 	}
 	if o.RunID == "" {
 		o.RunID = seed.NewRunID(o.Now())
+	}
+	if o.LedgerID == "" {
+		o.LedgerID = o.RunID
 	}
 	auditPath := firstNonEmpty(o.AuditPath, o.Env.Audit) // "" is the default audit file
 	audit, err := safety.OpenAudit(auditPath)
@@ -131,11 +135,11 @@ func (s *Session) newRunner() *runner.Runner {
 // (where even reading the ledger could create its table), starts empty.
 func resumedLedger(ctx context.Context, st *seed.Store, o Options) *seed.Ledger {
 	if !o.Resume || st == nil || o.Env.Readonly {
-		return seed.NewLedger(o.RunID)
+		return seed.NewLedger(o.LedgerID)
 	}
-	leds, err := st.LoadLedger(ctx, o.RunID)
+	leds, err := st.LoadLedger(ctx, o.LedgerID)
 	if err != nil || len(leds) == 0 {
-		return seed.NewLedger(o.RunID)
+		return seed.NewLedger(o.LedgerID)
 	}
 	return leds[0]
 }
@@ -162,7 +166,7 @@ func (s *Session) Close(ctx context.Context) (*seed.Report, error) {
 	var rep *seed.Report
 	var first error
 	if s.seeded && !s.opts.KeepFixtures && s.Store != nil {
-		rep, first = s.Store.Clean(context.WithoutCancel(ctx), seed.CleanOptions{RunID: s.RunID, Derived: true})
+		rep, first = s.Store.Clean(context.WithoutCancel(ctx), seed.CleanOptions{RunID: s.Ledger.RunID, Derived: true})
 	}
 	if s.Store != nil {
 		if err := s.Store.Close(); err != nil && first == nil {

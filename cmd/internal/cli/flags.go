@@ -5,6 +5,8 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/gt3ct/gt3ct/fixtures/sim"
+	"github.com/gt3ct/gt3ct/internal/coredb"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
@@ -32,4 +34,39 @@ func checkChoice(op, flag, got string, want ...string) error {
 // a comma belongs to the value, never separates two.
 func SetFlag(fs *pflag.FlagSet) *[]string {
 	return fs.StringArray("set", nil, "override a template value: `key=value` (repeatable)")
+}
+
+// SimTuning are the flags that shape the embedded simulator of env sim:
+// --sim-shape (how it answers) and --sim-ddl (the core DDL it creates).
+type SimTuning struct {
+	Shape, DDL string
+}
+
+// AddSimTuning registers --sim-shape and --sim-ddl on fs.
+func AddSimTuning(fs *pflag.FlagSet) *SimTuning {
+	t := &SimTuning{}
+	fs.StringVar(&t.Shape, "sim-shape", "", "answer shape of the embedded simulator: `"+strings.Join(sim.Shapes(), "|")+"` (default cdata)")
+	fs.StringVar(&t.DDL, "sim-ddl", "", "core DDL of the embedded simulator: `"+strings.Join(coredb.Variants(), "|")+"` (default own)")
+	return t
+}
+
+// Check refuses a shape or DDL variant the simulator does not know (exit
+// 2), before anything is opened.
+func (t *SimTuning) Check(op string) error {
+	if t.Shape != "" {
+		if err := checkChoice(op, "sim-shape", t.Shape, sim.Shapes()...); err != nil {
+			return err
+		}
+	}
+	if t.DDL != "" {
+		if err := checkChoice(op, "sim-ddl", t.DDL, coredb.Variants()...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FaultsFlag adds --faults (faults of the embedded simulator) to fs.
+func FaultsFlag(fs *pflag.FlagSet) *string {
+	return fs.String("faults", "", "faults of the embedded simulator (env sim only), a comma `LIST` of name or name=rate: "+strings.Join(sim.Faults(), ", "))
 }

@@ -23,6 +23,9 @@ type nightlyFlags struct {
 	env                                   *EnvFlags
 	contracts, module, services, shard    *string
 	out, baseline, resume, faults, simLog *string
+	runID                                 *string
+	force                                 *bool
+	sim                                   *SimTuning
 	parallel                              *int
 	rate                                  *float64
 	timeout, latency                      *time.Duration
@@ -37,10 +40,13 @@ func nightlyCmd(env *Env) *cobra.Command {
 	f.module = fs.String("module", "", "only this `MODULE` (DJ, RD, SB, ZS, FP, …)")
 	f.services = fs.String("services", "", "only services whose code or tran_id matches these `GLOBS` (comma-separated)")
 	f.shard = fs.String("shard", "", "run shard `I/N` (stable split by service)")
-	f.out = fs.String("out", "out/nightly", "run `DIR`")
+	f.out = fs.String("out", "out/nightly", "run `DIR` (refused when it holds a run, unless --force)")
+	f.force = fs.Bool("force", false, "replace the run --out holds")
+	f.runID = fs.String("run-id", "", "run id the shards of one nightly share, `NAME` (default: the CI's pipeline or build id, else a digest of env, selection, shard count, contracts and the UTC date)")
 	f.baseline = fs.String("baseline", "", "compare with this earlier run `DIR`")
 	f.resume = fs.String("resume", "", "continue the killed run in this `DIR`")
-	f.faults = fs.String("faults", "", "faults of the embedded simulator (env sim only): comma `LIST`")
+	f.faults = FaultsFlag(fs)
+	f.sim = AddSimTuning(fs)
 	f.simLog = fs.String("sim-log", "", "request log of the embedded simulator (JSON lines) `FILE`")
 	f.parallel = fs.Int("parallel", 4*runtime.NumCPU(), "workers")
 	f.rate = fs.Float64("rate", 0, "ceiling in requests per second (default: the environment's rate; 0 = none)")
@@ -69,36 +75,27 @@ func nightly(env *Env, f nightlyFlags, args []string) error {
 	return sum.Finding()
 }
 
-// nightlyRun runs the nightly, cleans its fixtures and writes its reports
-// (partial when interrupted), timing the whole command from start.
+// nightlyRun checks what it was given, runs the nightly, cleans its
+// fixtures and writes its reports (partial when interrupted), timing the
+// whole command from start.
 func nightlyRun(env *Env, f nightlyFlags, out string, args []string, start time.Time) (*reports.Summary, error) {
-	shard, err := sweep.ParseShard(*f.shard)
+	p, err := prepareNightly(env, f, out)
 	if err != nil {
 		return nil, err
 	}
-	cat, e, err := CatalogEnv(env, *f.contracts, f.env)
-	if err != nil {
-		return nil, err
-	}
-	mask, err := f.env.Mask(e)
-	if err != nil {
-		return nil, err
-	}
-	resume := *f.resume != ""
 	simLog, closeLog, err := openSimLog(*f.simLog)
 	if err != nil {
 		return nil, err
 	}
 	defer closeLog()
-	s, err := session.Open(env.Ctx, session.Options{Env: e, Catalog: cat, Faults: *f.faults, SimLog: simLog,
-		SimLatency: *f.latency, Seed: *f.seed, RunID: resumedRunID(out, resume), Resume: resume})
+	p.open.SimLog = simLog
+	s, err := session.Open(env.Ctx, p.open)
 	if err != nil {
 		return nil, err
 	}
 	st, runErr := s.Nightly(env.Ctx, session.NightlyOptions{
-		Selection: sweep.Selection{Module: *f.module, Services: *f.services, Shard: shard, Repeat: *f.repeat},
-		Parallel:  *f.parallel, Rate: *f.rate, Timeout: *f.timeout, Out: out, Baseline: *f.baseline,
-		Resume: resume, Args: args, Progress: env.Stderr, TTY: env.StderrTTY, Mask: mask,
+		Selection: p.sel, Parallel: *f.parallel, Rate: *f.rate, Timeout: *f.timeout, Out: out, Baseline: *f.baseline,
+		Resume: p.open.Resume, Args: args, Progress: env.Stderr, TTY: env.StderrTTY, Mask: p.mask, Grace: stopGrace,
 	})
 	if err := closeNightly(env, s, runErr); err != nil {
 		return nil, err
@@ -108,6 +105,58 @@ func nightlyRun(env *Env, f nightlyFlags, out string, args []string, start time.
 		fmt.Fprintf(env.Stderr, "gt3ct: nightly: interrupted after %d of %d cases; continue with --resume %s\n", st.Done.Load(), st.Total.Load(), out)
 	}
 	return reports.Finish(out, reports.Options{Baseline: *f.baseline, Partial: interrupted, Wall: time.Since(start), Now: time.Now})
+}
+
+// stopGrace is how long a nightly interrupted by SIGINT or SIGTERM waits
+// for the answers in flight before it writes its partial reports.
+const stopGrace = 10 * time.Second
+
+// nightlyPlan is what a nightly opens, once its preconditions hold.
+type nightlyPlan struct {
+	open session.Options
+	sel  sweep.Selection
+	mask bool
+}
+
+// prepareNightly checks every precondition before anything is sent: the
+// flags, the run folders, the environment (Preflight), the selection.
+func prepareNightly(env *Env, f nightlyFlags, out string) (nightlyPlan, error) {
+	var p nightlyPlan
+	shard, err := sweep.ParseShard(*f.shard)
+	if err != nil {
+		return p, err
+	}
+	if err := f.sim.Check("nightly"); err != nil {
+		return p, err
+	}
+	if err := checkRunDirs(f); err != nil {
+		return p, err
+	}
+	cat, e, err := CatalogEnv(env, *f.contracts, f.env)
+	if err != nil {
+		return p, err
+	}
+	p.open = session.Options{Env: e, Catalog: cat, Faults: *f.faults, SimLatency: *f.latency, Seed: *f.seed,
+		SimShape: f.sim.Shape, SimDDL: f.sim.DDL, Resume: *f.resume != ""}
+	if err := session.Preflight(p.open); err != nil {
+		return p, err
+	}
+	p.sel = sweep.Selection{Module: *f.module, Services: *f.services, Shard: shard, Repeat: *f.repeat}
+	if err := checkSelection(cat, p.sel); err != nil {
+		return p, err
+	}
+	if p.mask, err = f.env.Mask(e); err != nil {
+		return p, err
+	}
+	p.open.RunID = nightlyRunID(env, *f.runID, e.Name, cat, p.sel, time.Now())
+	if p.open.Resume {
+		p.open.RunID = resumedRunID(out, p.open.RunID)
+	}
+	p.open.LedgerID = ledgerID(p.open.RunID, shard)
+	if !p.open.Resume && *f.force {
+		return p, clearRun(out) // last: a refused nightly leaves the old run alone
+	}
+	return p, nil
 }
 
 // closeNightly closes the session, says which fixtures it cleaned, and
@@ -123,14 +172,11 @@ func closeNightly(env *Env, s *session.Session, runErr error) error {
 	return runErr
 }
 
-// resumedRunID keeps the run id of the run being resumed.
-func resumedRunID(dir string, resume bool) string {
-	if !resume {
-		return ""
-	}
+// resumedRunID keeps the run id of the run being resumed (else id).
+func resumedRunID(dir, id string) string {
 	info, err := reports.ReadRunInfo(dir)
-	if err != nil || info == nil {
-		return ""
+	if err != nil || info == nil || info.RunID == "" {
+		return id
 	}
 	return info.RunID
 }

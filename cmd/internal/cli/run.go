@@ -26,6 +26,7 @@ type runFlags struct {
 	caseName  *string
 	format    *string
 	faults    *string
+	sim       *SimTuning
 	seed      *int64
 	verbose   *bool
 	keep      *bool
@@ -39,7 +40,8 @@ func runCmd(env *Env) *cobra.Command {
 	f := runFlags{env: AddEnvFlags(fs), contracts: ContractsFlag(fs)}
 	f.caseName = fs.String("case", "", "case to run (default: the contract's first case, else the smoke case)")
 	f.format = FormatFlag(fs, "text", "json")
-	f.faults = fs.String("faults", "", "faults of the embedded simulator (env sim only), e.g. wrong-amount")
+	f.faults = FaultsFlag(fs)
+	f.sim = AddSimTuning(fs)
 	f.seed = fs.Int64("seed", 0, "fixture seed (default: from the clock)")
 	f.verbose = fs.Bool("verbose", false, "show whole messages and all rows")
 	f.keep = fs.Bool("keep-fixtures", false, "leave the seeded taxpayer in the database")
@@ -53,12 +55,16 @@ func run(env *Env, f runFlags, service string) error {
 	if err := checkChoice("run", "format", *f.format, "text", "json"); err != nil {
 		return err
 	}
-	res, err := runOne(env, f, service)
+	res, left, err := runOne(env, f, service)
 	if err != nil {
 		return err
 	}
 	if err := printResult(env, res, *f.format, *f.verbose); err != nil {
 		return err
+	}
+	if left != nil { // the clean found rows of the run left behind
+		fmt.Fprintln(env.Stderr, "gt3ct: run: "+left.Error())
+		return left
 	}
 	if res.Status != result.Pass {
 		return errs.E("run", errs.Finding, "%s", present.Verdict(res))
@@ -66,20 +72,29 @@ func run(env *Env, f runFlags, service string) error {
 	return nil
 }
 
-func runOne(env *Env, f runFlags, name string) (result.Result, error) {
+// runOne runs the case and cleans its fixtures; left is the clean's
+// Finding (rows of the run left behind), err any other failure.
+func runOne(env *Env, f runFlags, name string) (res result.Result, left, err error) {
+	if err := f.sim.Check("run"); err != nil {
+		return res, nil, err
+	}
 	p, err := pickCase(env, "run", *f.contracts, f.env, name, *f.caseName, *f.sets)
 	if err != nil {
-		return result.Result{}, err
+		return res, nil, err
 	}
 	cat, e, job, sets := p.cat, p.env, p.job, p.sets
+	o := session.Options{Env: e, Catalog: cat, Faults: *f.faults, Seed: *f.seed, KeepFixtures: *f.keep,
+		SimShape: f.sim.Shape, SimDDL: f.sim.DDL}
+	if err := session.Preflight(o); err != nil {
+		return res, nil, err
+	}
 	if err := authorizeService(env, f.env, e, sweep.WritingService(cat, job)); err != nil {
-		return result.Result{}, err
+		return res, nil, err
 	}
-	s, err := session.Open(env.Ctx, session.Options{Env: e, Catalog: cat, Faults: *f.faults, Seed: *f.seed, KeepFixtures: *f.keep})
+	s, err := session.Open(env.Ctx, o)
 	if err != nil {
-		return result.Result{}, err
+		return res, nil, err
 	}
-	var res result.Result
 	var runErr error
 	if *f.djxh != "" {
 		res, runErr = s.RunExisting(env.Ctx, job, *f.djxh, sets)
@@ -87,9 +102,12 @@ func runOne(env *Env, f runFlags, name string) (result.Result, error) {
 		res, runErr = s.RunJob(env.Ctx, job, sets)
 	}
 	if _, err := s.Close(env.Ctx); err != nil && runErr == nil {
+		if errs.Is(err, errs.Finding) {
+			return res, err, nil
+		}
 		fmt.Fprintln(env.Stderr, "gt3ct: cleanup: "+err.Error())
 	}
-	return res, runErr
+	return res, nil, runErr
 }
 
 // pickedCase is one case of one service, ready to render or run.
@@ -121,8 +139,10 @@ func pickCase(env *Env, cmd, contracts string, ef *EnvFlags, service, caseName s
 	if p.job, err = session.PickCase(p.cat, svc, caseName); err != nil {
 		return p, err
 	}
-	p.sets, err = session.Sets(sets)
-	return p, err
+	if p.sets, err = session.ParseSets(cmd, sets); err != nil {
+		return p, err
+	}
+	return p, session.CheckSets(cmd, p.job, p.sets)
 }
 
 // authorizeService applies the read-only guard to one service before
