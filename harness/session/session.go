@@ -30,11 +30,11 @@ type Options struct {
 	SimShape     string        // answer shape of the embedded simulator (sim.Shapes; "" = cdata)
 	SimDDL       string        // core DDL variant of the embedded simulator (coredb.Variants; "" = own)
 	AuditPath    string        // default: the env's audit path, else config.DefaultAudit()
-	RunID        string // the run's id in results and run.json (shards of one nightly share it)
-	LedgerID     string // the fixtures ledger's run id; "" = RunID (one per shard: shards share a database)
-	Seed         int64 // fixture seed; 0 = from the clock (fresh taxpayers every run)
-	KeepFixtures bool  // leave seeded rows in place at Close
-	Resume       bool  // RunID names a killed run being resumed: continue its ledger
+	RunID        string        // the run's id in results and run.json (shards of one nightly share it)
+	LedgerID     string        // the fixtures ledger's run id; "" = RunID (one per shard: shards share a database)
+	Seed         int64         // fixture seed; 0 = from the clock (fresh taxpayers every run)
+	KeepFixtures bool          // leave seeded rows in place at Close
+	Resume       bool          // RunID names a killed run being resumed: continue its ledger
 	Now          func() time.Time
 	// Spec is the GT3 data specification applied to every written row;
 	// nil is the built-in contracts/spec.yaml (spec.Load("")).
