@@ -27,7 +27,10 @@ type Options struct {
 	Console io.Writer // one line per exchange
 	Args    []string  // the command line, for run.json
 	Faults  string    // faults of the embedded simulator (tests, demos)
-	Codes   CodeChecker
+	// SimShape and SimDDL shape the embedded simulator (sim.Shapes,
+	// coredb.Variants; "" = cdata, own).
+	SimShape, SimDDL string
+	Codes            CodeChecker
 	// Ready is called with the listening address once the proxy accepts
 	// connections (the command prints it).
 	Ready func(addr string)
@@ -117,7 +120,7 @@ func openUpstream(ctx context.Context, o Options) (*upstream, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := target.Open(ctx, o.Env, target.Options{Catalog: o.Catalog, Faults: o.Faults})
+	t, err := target.Open(ctx, o.Env, target.Options{Catalog: o.Catalog, Faults: o.Faults, SimShape: o.SimShape, SimDDL: o.SimDDL})
 	if err != nil {
 		audit.Close()
 		return nil, err

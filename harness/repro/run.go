@@ -22,6 +22,8 @@ type RunOptions struct {
 	Env       config.Environment
 	Catalog   *catalog.Catalog
 	Faults    string // faults of the embedded simulator
+	SimShape  string // answer shape of the embedded simulator (sim.Shapes; "" = cdata)
+	SimDDL    string // core DDL variant of the embedded simulator ("" = own)
 	SeedAll   bool   // seed every captured row, not only those entered before the request
 	Unlocked  bool   // the caller already ran the guard with a typed confirmation
 	Seed      int64  // fresh-key seed; 0 = from the clock
@@ -92,7 +94,7 @@ func Run(ctx context.Context, dir string, o RunOptions) (*Replay, error) {
 		o.Redactor = safety.NewRedactor(o.Env.Secrets()...)
 	}
 	s, err := session.Open(ctx, session.Options{Env: o.Env, Catalog: o.Catalog, Faults: o.Faults, Seed: o.Seed,
-		AuditPath: o.AuditPath, Now: o.Now, Redactor: o.Redactor})
+		AuditPath: o.AuditPath, Now: o.Now, Redactor: o.Redactor, SimShape: o.SimShape, SimDDL: o.SimDDL})
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,10 @@ import (
 // SimEnv is the name of the built-in environment: the embedded simulator.
 const SimEnv = "sim"
 
+// SimDB is the built-in environment's core database: the embedded
+// simulator's, persisting between commands.
+const SimDB = "sqlite:.gt3ct/sim/core.db"
+
 // Environment is one target: a bus endpoint and the core database behind it.
 type Environment struct {
 	Name         string

@@ -78,7 +78,7 @@ const knownKeys = "endpoint, transport, db, db_password, channel_id, identity_ty
 // SQLite core database.
 func Sim() Environment {
 	return Environment{
-		Name: SimEnv, DB: "sqlite:.gt3ct/sim/core.db", ChannelID: "GT3CT.SIM",
+		Name: SimEnv, DB: SimDB, ChannelID: "GT3CT.SIM",
 		Sjry: "14501GT3CT1", Sjjg: "14501000000", Timeout: 10 * time.Second,
 		Transport: "http", Audit: DefaultAudit(), Mask: true, Source: "built-in",
 	}

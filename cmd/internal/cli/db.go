@@ -32,7 +32,7 @@ func dbPing(env *Env, ef *EnvFlags) error {
 	if e.DB == "" {
 		return errs.E("db ping", errs.Input, "environment %s names no core database: pass --db DSN", e.Name)
 	}
-	db, err := coredb.OpenWith(env.Ctx, e.DB, coredb.OpenOptions{Password: e.DBPassword})
+	db, err := coredb.OpenWith(env.Ctx, e.DB, coredb.OpenOptions{Password: e.DBPassword, ReadOnly: e.Readonly})
 	if err != nil {
 		return err
 	}

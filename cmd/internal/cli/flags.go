@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/gt3ct/gt3ct/fixtures/sim"
+	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/coredb"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
@@ -64,6 +65,15 @@ func (t *SimTuning) Check(op string) error {
 		}
 	}
 	return nil
+}
+
+// Database points the embedded simulator of env e at its own database for
+// the site DDL (.gt3ct/sim-site/): a core built with one DDL cannot be
+// written with the other. A --db given by hand is left alone.
+func (t *SimTuning) Database(e *config.Environment, ef *EnvFlags) {
+	if t.DDL == "site" && e.Endpoint == "" && ef.DB == "" && e.DB == config.SimDB {
+		e.DB = "sqlite:.gt3ct/sim-site/core.db"
+	}
 }
 
 // FaultsFlag adds --faults (faults of the embedded simulator) to fs.

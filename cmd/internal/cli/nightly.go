@@ -102,9 +102,21 @@ func nightlyRun(env *Env, f nightlyFlags, out string, args []string, start time.
 	}
 	interrupted := env.Ctx.Err() != nil
 	if interrupted {
-		fmt.Fprintf(env.Stderr, "gt3ct: nightly: interrupted after %d of %d cases; continue with --resume %s\n", st.Done.Load(), st.Total.Load(), out)
+		fmt.Fprintf(env.Stderr, "gt3ct: nightly: interrupted after %d of %d cases; continue with: %s\n", st.Done.Load(), st.Total.Load(), f.resumeCommand(out))
 	}
 	return reports.Finish(out, reports.Options{Baseline: *f.baseline, Partial: interrupted, Wall: time.Since(start), Now: time.Now})
+}
+
+// resumeCommand is the command that continues this nightly in out, with
+// the flags that reach the same environment and select the same cases.
+func (f nightlyFlags) resumeCommand(out string) string {
+	cmd := Program + " nightly --resume " + shellQuote(out) + f.env.Reach()
+	for _, fl := range []struct{ name, v string }{{"contracts", *f.contracts}, {"module", *f.module}, {"services", *f.services}, {"shard", *f.shard}} {
+		if fl.v != "" {
+			cmd += " --" + fl.name + " " + shellQuote(fl.v)
+		}
+	}
+	return cmd
 }
 
 // stopGrace is how long a nightly interrupted by SIGINT or SIGTERM waits
@@ -136,6 +148,7 @@ func prepareNightly(env *Env, f nightlyFlags, out string) (nightlyPlan, error) {
 	if err != nil {
 		return p, err
 	}
+	f.sim.Database(&e, f.env)
 	p.open = session.Options{Env: e, Catalog: cat, Faults: *f.faults, SimLatency: *f.latency, Seed: *f.seed,
 		SimShape: f.sim.Shape, SimDDL: f.sim.DDL, Resume: *f.resume != ""}
 	if err := session.Preflight(p.open); err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gt3ct/gt3ct/harness/repro"
+	"github.com/gt3ct/gt3ct/harness/session"
 	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/errs"
 	"github.com/gt3ct/gt3ct/internal/safety"
@@ -26,6 +27,7 @@ func init() {
 type captureFlags struct {
 	env                                   *EnvFlags
 	contracts, djxh, message, tables, out *string
+	from, tranSeq                         *string
 }
 
 func reproCaptureCmd(env *Env) *cobra.Command {
@@ -36,13 +38,19 @@ func reproCaptureCmd(env *Env) *cobra.Command {
 	f.message = fs.String("message", "", "the logged request `FILE` (bare, SOAP, GBK, escaped body; - for stdin)")
 	f.tables = fs.String("tables", "", "comma-separated core tables `LIST` (default: every table with a DJXH owner)")
 	f.out = fs.String("out", "", "bundle folder `DIR` to write (required)")
+	f.from = fs.String("from", "", "take the request and taxpayer from this proxy run `DIR` (with --tran-seq)")
+	f.tranSeq = fs.String("tran-seq", "", "the recorded exchange's tran_seq `SEQ` (with --from)")
 	return Run(c, func([]string) error { return reproCapture(env, f) })
 }
 
 func reproCapture(env *Env, f captureFlags) error {
 	ef, contracts, djxh, message, tables, out := f.env, f.contracts, f.djxh, f.message, f.tables, f.out
+	msg, err := recorded(f)
+	if err != nil {
+		return err
+	}
 	if *djxh == "" || *out == "" {
-		return errs.E("repro capture", errs.Input, "--djxh and --out are required (see --help)")
+		return errs.E("repro capture", errs.Input, "--djxh (or --from with --tran-seq) and --out are required (see --help)")
 	}
 	if ef.NoMask {
 		return errs.E("repro capture", errs.Input, "--no-mask: case bundles are always masked")
@@ -55,8 +63,10 @@ func reproCapture(env *Env, f captureFlags) error {
 	if *tables != "" {
 		o.Tables = strings.Split(*tables, ",")
 	}
-	if o.Message, err = readMessage(env, *message); err != nil {
-		return err
+	if o.Message = msg; msg == nil {
+		if o.Message, err = readMessage(env, *message); err != nil {
+			return err
+		}
 	}
 	if o.Catalog, err = openCatalog(env, *contracts); err != nil {
 		return err
@@ -68,6 +78,25 @@ func reproCapture(env *Env, f captureFlags) error {
 	fmt.Fprintf(env.Stdout, "captured %s (%s) from %s into %s: taxpayer %s, %d tables\n",
 		orNone(meta.Service), orNone(meta.TranID), e.Name, *out, meta.DJXH, len(meta.Tables))
 	return nil
+}
+
+// recorded reads the exchange --from and --tran-seq name: its request, and
+// its taxpayer into --djxh unless given (nil when --from is not used).
+func recorded(f captureFlags) ([]byte, error) {
+	if *f.from == "" && *f.tranSeq == "" {
+		return nil, nil
+	}
+	if *f.from == "" || *f.tranSeq == "" || *f.message != "" {
+		return nil, errs.E("repro capture", errs.Input, "--from DIR and --tran-seq SEQ go together, without --message")
+	}
+	ex, err := repro.RecordedExchange(*f.from, *f.tranSeq)
+	if err != nil {
+		return nil, err
+	}
+	if *f.djxh == "" {
+		*f.djxh = ex.DJXH
+	}
+	return ex.Message, nil
 }
 
 func readMessage(env *Env, name string) ([]byte, error) {
@@ -92,13 +121,15 @@ func readMessage(env *Env, name string) ([]byte, error) {
 type replayFlags struct {
 	env                             *EnvFlags
 	contracts, faults, seed, format *string
+	sim                             *SimTuning
 }
 
 func reproRunCmd(env *Env) *cobra.Command {
 	c := Command("run DIR", "replay a case bundle under fresh test identifiers and diff the rows", Exact(1))
 	fs := c.Flags()
 	f := replayFlags{env: AddEnvFlags(fs), contracts: ContractsFlag(fs)}
-	f.faults = fs.String("faults", "", "faults of the embedded simulator, e.g. wrong-amount")
+	f.faults = FaultsFlag(fs)
+	f.sim = AddSimTuning(fs)
 	f.seed = fs.String("seed", "before", "rows to seed: `before|all` (before: entered before the request)")
 	f.format = FormatFlag(fs, "text", "json")
 	return Run(c, func(args []string) error { return reproRun(env, f, args[0]) })
@@ -112,8 +143,15 @@ func reproRun(env *Env, f replayFlags, arg string) error {
 	if err := checkChoice("repro run", "seed", *seedWhat, "before", "all"); err != nil {
 		return err
 	}
+	if err := f.sim.Check("repro run"); err != nil {
+		return err
+	}
 	e, err := ef.Resolve(env)
 	if err != nil {
+		return err
+	}
+	f.sim.Database(&e, ef)
+	if err := session.Preflight(session.Options{Env: e, Faults: *faults}); err != nil {
 		return err
 	}
 	if err := authorizeRepro(env, ef, e); err != nil {
@@ -123,7 +161,8 @@ func reproRun(env *Env, f replayFlags, arg string) error {
 	if err != nil {
 		return err
 	}
-	rp, err := repro.Run(env.Ctx, arg, repro.RunOptions{Env: e, Catalog: cat, Faults: *faults, SeedAll: *seedWhat == "all", Unlocked: true, AuditPath: e.Audit})
+	rp, err := repro.Run(env.Ctx, arg, repro.RunOptions{Env: e, Catalog: cat, Faults: *faults, SeedAll: *seedWhat == "all", Unlocked: true,
+		AuditPath: e.Audit, SimShape: f.sim.Shape, SimDDL: f.sim.DDL})
 	if err != nil {
 		return err
 	}

@@ -83,6 +83,7 @@ func runOne(env *Env, f runFlags, name string) (res result.Result, left, err err
 		return res, nil, err
 	}
 	cat, e, job, sets := p.cat, p.env, p.job, p.sets
+	f.sim.Database(&e, f.env)
 	o := session.Options{Env: e, Catalog: cat, Faults: *f.faults, Seed: *f.seed, KeepFixtures: *f.keep,
 		SimShape: f.sim.Shape, SimDDL: f.sim.DDL}
 	if err := session.Preflight(o); err != nil {

@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"strings"
 
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -101,4 +104,46 @@ func (f *EnvFlags) Authorize(env *Env, e config.Environment, a safety.Action, au
 func isTerminal(r any) bool {
 	f, ok := r.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// Reach is the flags a printed follow-up command needs to reach the same
+// environment and database as this one (" --env E --config F --endpoint U
+// --db D", each only when given; a password in a DSN is left out).
+func (f *EnvFlags) Reach() string {
+	var b strings.Builder
+	add := func(flag, v string) {
+		if v != "" {
+			fmt.Fprintf(&b, " --%s %s", flag, shellQuote(v))
+		}
+	}
+	add("env", f.Env)
+	add("config", f.Config)
+	add("endpoint", f.Endpoint)
+	add("db", withoutPassword(f.DB))
+	return b.String()
+}
+
+// withoutPassword drops the password of a scheme://user:password@host DSN
+// (the follow-up command takes it from the environment, like this one could).
+func withoutPassword(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, has := u.User.Password(); !has {
+		return dsn
+	}
+	u.User = url.User(u.User.Username())
+	return u.String()
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '-' || r == '_' || r == '.' || r == '/' || r == ':' || r == '@' || r == '=' || r == ',' || r == '+' ||
+			(r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z'))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

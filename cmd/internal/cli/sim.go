@@ -11,6 +11,7 @@ import (
 
 	"github.com/gt3ct/gt3ct/fixtures/sim"
 	"github.com/gt3ct/gt3ct/harness/target"
+	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/coredb"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
@@ -19,13 +20,14 @@ func init() {
 	Register("", simCmd)
 }
 
-const simDefaultDB = "sqlite:.gt3ct/sim/core.db"
+const simDefaultDB = config.SimDB
 
 // simFlags are the flags of sim.
 type simFlags struct {
-	contracts, addr, dsn, faults, logFile, ddl *string
-	latency                                    *time.Duration
-	seed                                       *int64
+	contracts, addr, dsn, faults, logFile, printDDL *string
+	shape, ddl                                      *string
+	latency                                         *time.Duration
+	seed                                            *int64
 }
 
 func simCmd(env *Env) *cobra.Command {
@@ -35,17 +37,33 @@ func simCmd(env *Env) *cobra.Command {
 	f.addr = fs.String("addr", "127.0.0.1:0", "listen address `HOST:PORT` (port 0 picks a free one)")
 	f.dsn = fs.String("db", simDefaultDB, "core database `DSN`")
 	f.faults = fs.String("faults", "", "comma `LIST` of name or name=rate: "+strings.Join(sim.Faults(), ", "))
+	f.shape = fs.String("shape", "", "answer shape: `"+strings.Join(sim.Shapes(), "|")+"` (default cdata)")
+	f.ddl = fs.String("ddl", "", "core DDL the simulator creates and writes: `"+strings.Join(coredb.Variants(), "|")+"` (default own; site: a site's extra NOT NULL columns and types, in .gt3ct/sim-site/ unless --db)")
 	f.latency = fs.Duration("latency", 0, "fixed delay added to every answer")
 	f.logFile = fs.String("log", "", "append one JSON line per request to `FILE`")
 	f.seed = fs.Int64("seed", 1, "seed of the fault decisions")
-	f.ddl = fs.String("print-ddl", "", "print the core schema DDL for `sqlite|postgres|oracle` and exit")
-	return Run(c, func([]string) error { return runSim(env, f) })
+	f.printDDL = fs.String("print-ddl", "", "print the core schema DDL (of --ddl) for `sqlite|postgres|oracle` and exit")
+	return Run(c, func([]string) error {
+		if !fs.Changed("db") && *f.ddl == "site" {
+			*f.dsn = "sqlite:.gt3ct/sim-site/core.db"
+		}
+		return runSim(env, f)
+	})
 }
 
 func runSim(env *Env, f simFlags) error {
 	contracts, addr, dsn, faults, latency, logFile, seed := f.contracts, f.addr, f.dsn, f.faults, f.latency, f.logFile, f.seed
-	if *f.ddl != "" {
-		return printDDL(env.Stdout, *f.ddl)
+	variant, err := coredb.ParseVariant(*f.ddl)
+	if err != nil {
+		return err
+	}
+	if *f.printDDL != "" {
+		return printDDL(env.Stdout, *f.printDDL, variant)
+	}
+	if *f.shape != "" {
+		if err := checkChoice("sim", "shape", *f.shape, sim.Shapes()...); err != nil {
+			return err
+		}
 	}
 	db, err := coredb.Open(env.Ctx, *dsn)
 	if err != nil {
@@ -56,7 +74,7 @@ func runSim(env *Env, f simFlags) error {
 	if err != nil {
 		return err
 	}
-	cfg := sim.Config{DB: db, Catalog: target.SimCatalog(cat), Faults: *faults, Seed: *seed, Latency: *latency}
+	cfg := sim.Config{DB: db, Catalog: target.SimCatalog(cat), Faults: *faults, Seed: *seed, Latency: *latency, Shape: *f.shape, DDL: *f.ddl}
 	closeLog, err := simLog(&cfg, *logFile)
 	if err != nil {
 		return err
@@ -94,12 +112,12 @@ func serveSim(env *Env, cfg sim.Config, addr string) error {
 	return stop()
 }
 
-func printDDL(w io.Writer, dialect string) error {
+func printDDL(w io.Writer, dialect string, v coredb.Variant) error {
 	d := coredb.Dialect(dialect)
 	if d != coredb.SQLite && d != coredb.Postgres && d != coredb.Oracle {
 		return errs.E("sim", errs.Input, "--print-ddl: unknown dialect %q (want sqlite, postgres or oracle)", dialect)
 	}
-	for _, stmt := range coredb.DDL(d) {
+	for _, stmt := range coredb.DDLOf(d, v) {
 		fmt.Fprintf(w, "%s;\n\n", stmt)
 	}
 	return nil
