@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/beevik/etree"
 	"github.com/spf13/cobra"
@@ -93,10 +94,18 @@ func envelopeParse(env *Env, arg, format string) error {
 
 func envelopeLintCmd(env *Env) *cobra.Command {
 	c := Command("lint FILE|-", "list an envelope's head problems; exit 1 if any", Exact(1))
-	return Run(c, func(args []string) error { return envelopeLint(env, args[0]) })
+	at := c.Flags().String("at", "", "also check date drift and the 12-hour clock against this `RFC3339` time (when the message was sent or received; head times are Beijing time)")
+	return Run(c, func(args []string) error { return envelopeLint(env, args[0], *at) })
 }
 
-func envelopeLint(env *Env, arg string) error {
+func envelopeLint(env *Env, arg, at string) error {
+	var when time.Time
+	if at != "" {
+		var err error
+		if when, err = time.Parse(time.RFC3339, at); err != nil {
+			return errs.E("envelope lint", errs.Input, "--at %q: want an RFC3339 time such as 2026-03-01T14:05:09+08:00", at)
+		}
+	}
 	data, err := readEnvelopeFile(env, "envelope lint", arg)
 	if err != nil {
 		return err
@@ -106,11 +115,15 @@ func envelopeLint(env *Env, arg string) error {
 		fmt.Fprintf(env.Stdout, "malformed: %s\n", envelope.Reason(perr))
 		return errs.At("envelope lint", errs.Finding, arg, "malformed")
 	}
-	for _, p := range m.Problems {
+	problems := m.Problems
+	if at != "" {
+		problems = envelope.LintAt(m, when)
+	}
+	for _, p := range problems {
 		fmt.Fprintln(env.Stdout, p)
 	}
-	if len(m.Problems) > 0 {
-		return errs.At("envelope lint", errs.Finding, arg, "%d head problem(s)", len(m.Problems))
+	if len(problems) > 0 {
+		return errs.At("envelope lint", errs.Finding, arg, "%d head problem(s)", len(problems))
 	}
 	fmt.Fprintf(env.Stderr, "%s: no head problems\n", arg)
 	return nil

@@ -157,3 +157,31 @@ func TestEnvelopeLint(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) { run(t, tc) })
 	}
 }
+
+// TestEnvelopeLintAt: --at checks the head's date and 12-hour clock
+// against the time the message was sent or received (Beijing time).
+func TestEnvelopeLintAt(t *testing.T) {
+	file := filepath.Join(envelopeFiles(t), "refusal.xml") // tran_date 20261128, tran_time 143015123
+	for _, tc := range []struct {
+		at   string
+		code int
+		want string
+	}{
+		{"2026-11-28T14:31:00+08:00", 0, ""},
+		{"2026-11-28T06:31:00Z", 0, ""}, // the same instant in UTC
+		{"2026-11-28T02:30:15+08:00", 1, "tran_time: 12-hour clock? 143015123 is 12 h off the clock (02:30:15)"},
+		{"2026-12-05T14:30:00+08:00", 1, "tran_date: 20261128 is more than a day from the clock (2026-12-05)"},
+		{"yesterday", 2, `--at "yesterday": want an RFC3339 time`},
+	} {
+		code, out, errOut := envelopeCLI(nil, "envelope", "lint", file, "--at", tc.at)
+		assert.Equal(t, tc.code, code, "%s: %s %s", tc.at, out, errOut)
+		switch tc.code {
+		case 0:
+			assert.Empty(t, out, tc.at)
+		case 1:
+			assert.Equal(t, tc.want+"\n", out, tc.at)
+		default:
+			assert.Contains(t, errOut, tc.want, tc.at)
+		}
+	}
+}
