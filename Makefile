@@ -31,7 +31,7 @@ lint:
 	$(GO) vet ./...
 
 demo: build
-	$(BIN) nightly --out out/nightly
+	$(BIN) nightly --out out/nightly --force
 
 # The whole nightly with the simulator over PostgreSQL, embedded and standalone
 # (starts a throwaway PostgreSQL unless GT3CT_PG_DSN is set).

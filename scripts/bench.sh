@@ -186,4 +186,5 @@ fig_latency
 fig_newman
 fig_rss
 fig_coldstart
+run proxylat 120 "$BENCH" bench proxy --n 2000 && cat "$W/proxylat.out" || echo "proxy_added_latency: n/a ($(tail -1 "$W/proxylat.err")) (goal p50 < 1 ms added)"
 exit 0

@@ -47,7 +47,7 @@ find_psql() {
 nightly() {
   local name=$1; shift
   local rc=0
-  "$BIN" nightly --out "$OUT/$name" "$@" 2>"$OUT/$name.log" || rc=$?
+  "$BIN" nightly --out "$OUT/$name" --force "$@" 2>"$OUT/$name.log" || rc=$?
   if [[ $rc != 0 ]]; then
     echo "ci-nightly-pg: nightly ($name) exited $rc; its log ends:" >&2
     grep -v '^progress:' "$OUT/$name.log" | tail -n 40 >&2
