@@ -64,12 +64,25 @@ func Text(w io.Writer, r result.Result, o Options) error {
 	p.message("answer", r.Response, "(no answer)")
 	p.class(r.Class)
 	p.checks(r.Checks)
+	p.notes(r.Notes)
 	p.tables(r.Rows)
 	p.errorText(r)
 	p.line("")
 	p.line("elapsed %s", ms(r.LatencyMS))
 	p.line("%s", p.paintVerdict(r))
 	return p.b.Flush()
+}
+
+// notes prints each observation that is never a failure (answer head-lint
+// problems), one "note:" line each.
+func (p *printer) notes(notes []string) {
+	if len(notes) == 0 {
+		return
+	}
+	p.line("")
+	for _, n := range notes {
+		p.line("note: %s", n)
+	}
 }
 
 // line writes one formatted line.

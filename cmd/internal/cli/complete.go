@@ -14,6 +14,7 @@ import (
 	"github.com/gt3ct/gt3ct/harness/session"
 	"github.com/gt3ct/gt3ct/harness/sweep"
 	"github.com/gt3ct/gt3ct/internal/config"
+	"github.com/gt3ct/gt3ct/internal/coredb"
 	"github.com/gt3ct/gt3ct/internal/errs"
 	"github.com/gt3ct/gt3ct/internal/suggest"
 )
@@ -29,6 +30,8 @@ func wireCompletion(c *cobra.Command, env *Env) {
 	byName := map[string]completion{
 		"env": completeEnv(env), "faults": completeFaults, "shard": completeShard,
 		"case": completeCase(env), "resume": completeRunDirs, "baseline": completeRunDirs,
+		"sim-shape": completeWords(sim.Shapes()), "shape": completeWords(sim.Shapes()),
+		"sim-ddl": completeWords(coredb.Variants()), "ddl": completeWords(coredb.Variants()),
 	}
 	c.LocalFlags().VisitAll(func(f *pflag.Flag) {
 		if fn, ok := byName[f.Name]; ok {
@@ -128,6 +131,13 @@ func completeFaults(_ *cobra.Command, _ []string, word string) ([]cobra.Completi
 		}
 	}
 	return out, noFiles | cobra.ShellCompDirectiveNoSpace
+}
+
+// completeWords completes a flag whose value is one of words.
+func completeWords(words []string) completion {
+	return func(_ *cobra.Command, _ []string, word string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return prefixed(words, word), noFiles
+	}
 }
 
 // completeShard completes --shard: auto, and I/N for N of 2 to 8 (only N's

@@ -72,6 +72,9 @@ func TestBashCompletion(t *testing.T) {
 		{"run folders hold results.jsonl (and report's subcommand)", []string{"gt3ct", "report", ""}, []string{"merge", "out/a", "out/b/nightly"}},
 		{"run folders for --baseline", []string{"gt3ct", "nightly", "--baseline", "out/b"}, []string{"out/b/nightly"}},
 		{"commands", []string{"gt3ct", "re"}, []string{"render", "report", "repro"}},
+		{"simulator shapes", []string{"gt3ct", "run", "HXZG_SB_00045", "--sim-shape", ""}, []string{"cdata", "escaped", "java"}},
+		{"simulator DDL variants", []string{"gt3ct", "nightly", "--sim-ddl", "s"}, []string{"site"}},
+		{"sim --shape", []string{"gt3ct", "sim", "--shape", "j"}, []string{"java"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) { assert.Equal(t, tc.want, complete(t, bin, dir, tc.words...)) })
 	}

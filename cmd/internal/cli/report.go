@@ -19,20 +19,22 @@ func init() {
 // Exit 1 when a case failed (without a baseline) or when there are new
 // failures against the baseline.
 func reportCmd(env *Env) *cobra.Command {
-	c := Command("report DIR", "rebuild summary.json, junit.xml and report.html from DIR/results.jsonl", Exact(1))
-	baseline := c.Flags().String("baseline", "", "compare with this earlier run `DIR`")
+	c := Command("report DIR", "rebuild summary.json, junit.xml and report.html from DIR/results.jsonl; with --format print one report and write nothing", Exact(1))
+	baseline := c.Flags().String("baseline", "", "compare with this earlier run `DIR` (default: the baseline the run was compared with)")
 	format := FormatFlag(c.Flags(), reports.Formats...)
 	c.ValidArgsFunction = completeRunDirs
 	return Run(c, func(args []string) error {
 		if err := checkChoice("report", "format", *format, reports.Formats...); err != nil {
 			return err
 		}
-		rep, err := reports.Build(args[0], *baseline, time.Now)
+		rep, err := reports.Load(args[0], reports.Options{Baseline: *baseline, Now: time.Now})
 		if err != nil {
 			return err
 		}
-		if err := rep.WriteFiles(); err != nil {
-			return err
+		if !c.Flags().Changed("format") { // the files a nightly writes, rebuilt
+			if err := rep.WriteFiles(); err != nil {
+				return err
+			}
 		}
 		return finishReport(env, rep, *format)
 	})

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,8 +35,7 @@ func TestReportCommand(t *testing.T) {
 		wantCode   int
 		wantOut    string // substring of stdout
 		wantErr    string // substring of stderr
-		wantFiles  bool   // summary.json, junit.xml, report.html written into the first DIR
-		jsonIsFile bool   // stdout equals DIR/summary.json
+		wantFiles  bool   // summary.json, junit.xml, report.html written into the first DIR (else none)
 	}
 	var dir string
 	run := func(t *testing.T, tc testCase) {
@@ -44,15 +44,12 @@ func TestReportCommand(t *testing.T) {
 		require.Equal(t, tc.wantCode, code, "stderr: %s", stderr.String())
 		require.Contains(t, stdout.String(), tc.wantOut)
 		require.Contains(t, stderr.String(), tc.wantErr)
-		if tc.wantFiles {
-			for _, f := range []string{"summary.json", "junit.xml", "report.html"} {
+		for _, f := range []string{"summary.json", "junit.xml", "report.html"} {
+			if tc.wantFiles {
 				require.FileExists(t, filepath.Join(dir, f))
+			} else if dir != "" {
+				require.NoFileExists(t, filepath.Join(dir, f), "--format prints and writes nothing")
 			}
-		}
-		if tc.jsonIsFile {
-			b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
-			require.NoError(t, err)
-			require.Equal(t, string(b), stdout.String())
 		}
 	}
 	withDir := func(fixture string, rest ...string) func(t *testing.T) []string {
@@ -70,11 +67,11 @@ func TestReportCommand(t *testing.T) {
 		{name: "text with failures and no baseline: exit 1", args: withDir("basic"), wantCode: 1,
 			wantOut: "total 7  pass 3  fail 2  error 1  skip 1", wantFiles: true},
 		{name: "no failing cases (pass, skip): exit 0", args: withDir("truncated", "--format", "junit"), wantCode: 0,
-			wantOut: `<testsuites name="gt3ct PASS  run nightly-20260301`, wantErr: "warning:", wantFiles: true},
-		{name: "new failures vs baseline: exit 1, json is summary.json", args: withDir("basic", "--baseline", base, "--format", "json"),
-			wantCode: 1, wantOut: `"new_failures": [`, wantFiles: true, jsonIsFile: true},
+			wantOut: `<testsuites name="gt3ct PASS  run nightly-20260301`, wantErr: "warning:"},
+		{name: "new failures vs baseline: exit 1", args: withDir("basic", "--baseline", base, "--format", "json"),
+			wantCode: 1, wantOut: `"new_failures": [`},
 		{name: "baseline is itself: no new failures, exit 0", args: withDir("basic", "--baseline", "$DIR", "--format", "html"),
-			wantCode: 0, wantOut: `<span id="new-failures">0</span>`, wantFiles: true},
+			wantCode: 0, wantOut: `<span id="new-failures">0</span>`},
 		{name: "unknown format: exit 2", args: withDir("basic", "--format", "pdf"), wantCode: 2, wantErr: `unknown --format "pdf"`},
 		{name: "corrupt line: exit 2 naming file:line", args: withDir("corrupt"), wantCode: 2, wantErr: "results.jsonl:2: malformed result"},
 		{name: "no directory: exit 2", args: func(*testing.T) []string { return []string{"report"} }, wantCode: 2, wantErr: "want 1 argument"},
@@ -83,6 +80,41 @@ func TestReportCommand(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { run(t, tc) })
 	}
+}
+
+// TestReportKeepsTheNightlysFiles: once a run was compared with a
+// baseline, `report DIR --format X` (the README's JUnit step) prints the
+// same comparison and leaves the files nightly wrote as they were.
+func TestReportKeepsTheNightlysFiles(t *testing.T) {
+	dir := fixtureRun(t, "basic")
+	base := filepath.Join("..", "..", "..", "reports", "testdata", "baseline")
+	code, _, errOut := runCLI("report", dir, "--baseline", base)
+	require.Equal(t, 1, code, errOut)
+	before := map[string]string{}
+	for _, f := range []string{"summary.json", "junit.xml", "report.html"} {
+		before[f] = readFile(t, filepath.Join(dir, f))
+	}
+	code, out, errOut := runCLI("report", dir, "--format", "junit")
+	require.Equal(t, 1, code, errOut)
+	require.Equal(t, before["junit.xml"], out, "the junit the run wrote, with its baseline comparison")
+	code, out, _ = runCLI("report", dir, "--format", "json")
+	require.Equal(t, 1, code)
+	require.Equal(t, summaryFields(t, before["summary.json"]), summaryFields(t, out), "the same comparison")
+	for f, b := range before {
+		require.Equal(t, b, readFile(t, filepath.Join(dir, f)), "%s unchanged", f)
+	}
+}
+
+// summaryFields is a summary.json without the fields a rebuild may change
+// (when it was generated, how the baseline's folder is spelled).
+func summaryFields(t *testing.T, s string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal([]byte(s), &m))
+	delete(m, "generated_at")
+	delete(m, "baseline_dir")
+	require.NotEmpty(t, m["new_failures"])
+	return m
 }
 
 func TestReportMergeCommand(t *testing.T) {
