@@ -30,12 +30,12 @@ func fixtureRun(t *testing.T, name string) string {
 
 func TestReportCommand(t *testing.T) {
 	type testCase struct {
-		name       string
-		args       func(t *testing.T) []string
-		wantCode   int
-		wantOut    string // substring of stdout
-		wantErr    string // substring of stderr
-		wantFiles  bool   // summary.json, junit.xml, report.html written into the first DIR (else none)
+		name      string
+		args      func(t *testing.T) []string
+		wantCode  int
+		wantOut   string // substring of stdout
+		wantErr   string // substring of stderr
+		wantFiles bool   // summary.json, junit.xml, report.html written into the first DIR (else none)
 	}
 	var dir string
 	run := func(t *testing.T, tc testCase) {
