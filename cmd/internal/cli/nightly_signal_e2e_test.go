@@ -36,14 +36,8 @@ func testOneSignal(t *testing.T, bin string, sig syscall.Signal) {
 		"--sim-latency", "300ms", "--parallel", "4", "--seed", signalSeed)
 	waitForLines(t, results, 8, p.exited)
 	require.NoError(t, p.cmd.Process.Signal(sig))
-	stopped := time.Now()
-	var waitErr error
-	select {
-	case waitErr = <-p.exited:
-	case <-time.After(30 * time.Second):
-		t.Fatal("nightly still running 30 s after the signal")
-	}
-	assert.Less(t, time.Since(stopped), 12*time.Second, "stops within the 10 s grace")
+	took, waitErr := waitExit(t, p)
+	assert.Less(t, took, 12*time.Second, "stops within the 10 s grace")
 	assert.Equal(t, 1, exitCode(t, waitErr, p.errOut.String()), "an interrupted nightly exits 1: %s", p.out.String())
 	assert.Contains(t, p.errOut.String(), "interrupted after")
 	for _, f := range []string{"summary.json", "junit.xml", "report.html"} {
@@ -84,18 +78,26 @@ func testSecondSignal(t *testing.T, bin string) {
 	require.NoError(t, p.cmd.Process.Signal(syscall.SIGINT))
 	time.Sleep(200 * time.Millisecond)
 	require.NoError(t, p.cmd.Process.Signal(syscall.SIGINT))
-	stopped := time.Now()
-	var waitErr error
-	select {
-	case waitErr = <-p.exited:
-	case <-time.After(20 * time.Second):
-		t.Fatal("nightly still running 20 s after the second signal")
-	}
-	assert.Less(t, time.Since(stopped), 2*time.Second, "the second signal stops at once (answers take 4 s)")
+	took, waitErr := waitExit(t, p)
+	assert.Less(t, took, 2*time.Second, "the second signal stops at once (answers take 4 s)")
 	var ee *exec.ExitError
 	require.True(t, errors.As(waitErr, &ee), "killed: %v", waitErr)
 	readResults(t, results) // every line whole
 	resumeToEnd(t, bin, dir)
+}
+
+// waitExit waits for p to end after a signal: how long it took and its
+// Wait error.
+func waitExit(t *testing.T, p *proc) (time.Duration, error) {
+	t.Helper()
+	start := time.Now()
+	select {
+	case err := <-p.exited:
+		return time.Since(start), err
+	case <-time.After(30 * time.Second):
+		t.Fatal("nightly still running 30 s after the signal")
+		return 0, nil
+	}
 }
 
 // resumeToEnd resumes the run in dir/run and checks it ends complete: exit
