@@ -161,11 +161,7 @@ func prepareNightly(env *Env, f nightlyFlags, out string) (nightlyPlan, error) {
 	if p.mask, err = f.env.Mask(e); err != nil {
 		return p, err
 	}
-	p.open.RunID = nightlyRunID(env, *f.runID, e.Name, cat, p.sel, time.Now())
-	if p.open.Resume {
-		p.open.RunID = resumedRunID(out, p.open.RunID)
-	}
-	p.open.LedgerID = ledgerID(p.open.RunID, shard)
+	p.open.RunID, p.open.LedgerID = runIDs(env, *f.runID, out, p.open, p.sel)
 	if !p.open.Resume && *f.force {
 		return p, clearRun(out) // last: a refused nightly leaves the old run alone
 	}

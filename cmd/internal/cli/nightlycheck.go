@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
+	"github.com/gt3ct/gt3ct/harness/session"
 	"github.com/gt3ct/gt3ct/harness/sweep"
 	"github.com/gt3ct/gt3ct/internal/errs"
 	"github.com/gt3ct/gt3ct/reports"
@@ -72,6 +73,16 @@ func checkSelection(cat *catalog.Catalog, sel sweep.Selection) error {
 	}
 	return errs.E("nightly", errs.Input, "the selection (--module %q --services %q) matches no service of the catalog: nothing to run (see gt3ct catalog ls)",
 		sel.Module, sel.Services)
+}
+
+// runIDs are the run id (a resumed run keeps its own) and the fixtures
+// ledger's id of this shard.
+func runIDs(env *Env, flag, out string, o session.Options, sel sweep.Selection) (run, ledger string) {
+	run = nightlyRunID(env, flag, o.Env.Name, o.Catalog, sel, time.Now())
+	if o.Resume {
+		run = resumedRunID(out, run)
+	}
+	return run, ledgerID(run, sel.Shard)
 }
 
 // ciRunIDVars name one CI run (pipeline, workflow, build) that every
