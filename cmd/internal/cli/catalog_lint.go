@@ -17,7 +17,7 @@ func init() {
 // catalogLintCmd: gt3ct catalog lint [--format text|json]. Exit 0 clean,
 // 1 on findings, 2 when the contracts do not load.
 func catalogLintCmd(env *Env) *cobra.Command {
-	c := Command("lint", "flag fragile or incomplete contracts (exists on list containers, filings that do not read every table they write)", Exact(0))
+	c := Command("lint", "flag fragile or incomplete contracts", Exact(0))
 	dir := ContractsFlag(c.Flags())
 	format := FormatFlag(c.Flags(), "text", "json")
 	return Run(c, func([]string) error {

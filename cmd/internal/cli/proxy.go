@@ -27,7 +27,7 @@ type proxyFlags struct {
 // [--out DIR]. Runs until interrupted; exit 0 on a clean stop, 2 on a bad
 // address, endpoint or folder.
 func proxyCmd(env *Env) *cobra.Command {
-	c := Command("proxy", "forward a caller's traffic to the bus byte for byte and check every exchange (results.jsonl)", Exact(0))
+	c := Command("proxy", "forward a caller's traffic to the bus byte for byte, checking every exchange", Exact(0))
 	fs := c.Flags()
 	f := proxyFlags{env: AddEnvFlags(fs), contracts: ContractsFlag(fs)}
 	f.listen = fs.String("listen", "", "address the caller connects to, `HOST:PORT` (required; port 0 picks a free one)")
