@@ -15,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gt3ct/gt3ct/contracts/catalog"
 )
 
 // readmeSkipped are the README's blocks marked <!-- no-test: reason -->,
@@ -27,8 +29,9 @@ var readmeSkipped = []string{
 // TestReadmeExamples runs every ```sh block of README.md, line by line,
 // through Main in one work folder (so files of earlier blocks exist), and
 // checks each exits as the README says: 0, unless its comment says
-// "exits N". --env NAME is replaced by the embedded simulator, and the
-// loopback ports the README names by free ones. `gt3ct proxy` and `gt3ct
+// "exits N". The folder holds the repository's testdata, as a checkout
+// does; --env NAME is replaced by the embedded simulator, the loopback
+// ports the README names by free ones, and /tmp/c by a copy of contracts/. `gt3ct proxy` and `gt3ct
 // sim` run in the background until their block ends; `source <(gt3ct …)`
 // runs the inner command; `> FILE` writes stdout to FILE (discarded when
 // FILE needs the shell). Blocks marked <!-- no-test: reason --> are listed.
@@ -36,8 +39,11 @@ func TestReadmeExamples(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the README's nightlies (-short)")
 	}
-	blocks := readmeBlocks(t, filepath.Join("..", "..", "..", "README.md"))
+	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
+	require.NoError(t, err)
+	blocks := readmeBlocks(t, filepath.Join(root, "README.md"))
 	t.Chdir(t.TempDir())
+	checkout(t, root)
 	ports := map[string]string{}
 	var skipped []string
 	for _, b := range blocks {
@@ -151,7 +157,7 @@ func runReadmeBlock(t *testing.T, b readmeBlock, ports map[string]string) {
 	}()
 	for _, l := range b.lines {
 		where := fmt.Sprintf("README.md:%d: %s", l.n, l.text)
-		cmd := readmeCommand(t, where, freePorts(t, l.text, ports))
+		cmd := readmeCommand(t, where, tmpContracts.ReplaceAllString(freePorts(t, l.text, ports), "${1}tmp-c"))
 		want := 0
 		if m := exitsN.FindStringSubmatch(l.comment); m != nil {
 			want, _ = strconv.Atoi(m[1])
@@ -250,6 +256,18 @@ func freePorts(t *testing.T, text string, ports map[string]string) string {
 		return ports[addr]
 	})
 }
+
+// checkout makes the work folder look like a checkout of the repository
+// at root, where the README's commands run: its testdata, and the copy of
+// contracts/ the README asks for in /tmp/c (here tmp-c, in the work folder).
+func checkout(t *testing.T, root string) {
+	t.Helper()
+	require.NoError(t, os.Symlink(filepath.Join(root, "testdata"), "testdata"))
+	require.NoError(t, catalog.CopyData(os.DirFS(filepath.Join(root, "contracts")), "tmp-c"))
+}
+
+// tmpContracts is the README's /tmp/c (a copy of contracts/ to import into).
+var tmpContracts = regexp.MustCompile(`(^|\s)/tmp/c\b`)
 
 var listening = regexp.MustCompile(`listening on (http://\S+)`)
 
