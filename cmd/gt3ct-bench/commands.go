@@ -72,7 +72,7 @@ func benchRecord(env *cli.Env, f recordFlags) error {
 // up to maxN requests in dir; it returns how many it recorded and the bus
 // endpoint they were sent to.
 func recordNightly(env *cli.Env, cat *catalog.Catalog, e config.Environment, dir string, maxN int, sel sweep.Selection) (int, string, error) {
-	s, err := session.Open(env.Ctx, session.Options{Env: e, Catalog: cat, KeepFixtures: true})
+	s, err := session.Open(env.Ctx, session.Options{Env: e, Catalog: cat, KeepFixtures: true, Redactor: env.Redactor})
 	if err != nil {
 		return 0, "", err
 	}

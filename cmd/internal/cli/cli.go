@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/gt3ct/gt3ct/internal/errs"
+	"github.com/gt3ct/gt3ct/internal/safety"
 )
 
 // Program is the name of the binary: the root command's name in help and
@@ -27,6 +28,9 @@ type Env struct {
 	Stderr io.Writer
 	// Getenv reads the environment (os.Getenv unless a test injects one).
 	Getenv func(string) string
+	// Redactor scrubs the secrets of every environment the command resolved
+	// from all it prints and writes (one per invocation, never global).
+	Redactor *safety.Redactor
 	// Args is the command line Dispatch runs (without the program name).
 	Args []string
 	// StdoutTTY and StderrTTY say whether the process's own streams are
@@ -37,14 +41,15 @@ type Env struct {
 // Main runs the command named by args and returns the process exit code.
 // An error is printed as one line on stderr, through the redactor.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	out, errOut := redacting(stdout), redacting(stderr)
+	red := safety.NewRedactor()
+	out, errOut := redacting(stdout, red), redacting(stderr, red)
 	defer out.Flush()
 	defer errOut.Flush()
-	env := &Env{Ctx: ctx, Stdin: stdin, Stdout: out, Stderr: errOut, Getenv: os.Getenv,
+	env := &Env{Ctx: ctx, Stdin: stdin, Stdout: out, Stderr: errOut, Getenv: os.Getenv, Redactor: red,
 		StdoutTTY: isTerminal(stdout), StderrTTY: isTerminal(stderr)}
 	err := Dispatch(env, args)
 	if err != nil && !errs.Is(err, errs.Finding) {
-		msg := oneLine(Redactor()(err.Error()))
+		msg := oneLine(red.Redact(err.Error()))
 		if !strings.HasPrefix(msg, "gt3ct") {
 			msg = "gt3ct: " + msg
 		}
@@ -52,10 +57,6 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	}
 	return errs.ExitCode(err)
 }
-
-// Redactor returns the function that scrubs secrets from anything printed.
-// The safety layer replaces it; by default it returns text unchanged.
-var Redactor = func() func(string) string { return func(s string) string { return s } }
 
 // Dispatch builds the command tree for env and runs the command args name;
 // a panic becomes an Internal error.

@@ -149,7 +149,7 @@ func prepareNightly(env *Env, f nightlyFlags, out string) (nightlyPlan, error) {
 		return p, err
 	}
 	f.sim.Database(&e, f.env)
-	p.open = session.Options{Env: e, Catalog: cat, Faults: *f.faults, SimLatency: *f.latency, Seed: *f.seed,
+	p.open = session.Options{Env: e, Redactor: env.Redactor, Catalog: cat, Faults: *f.faults, SimLatency: *f.latency, Seed: *f.seed,
 		SimShape: f.sim.Shape, SimDDL: f.sim.DDL, Resume: *f.resume != ""}
 	if err := session.Preflight(p.open); err != nil {
 		return p, err

@@ -59,7 +59,7 @@ func reproCapture(env *Env, f captureFlags) error {
 	if err != nil {
 		return err
 	}
-	o := repro.CaptureOptions{Env: e, DJXH: *djxh, Out: *out}
+	o := repro.CaptureOptions{Env: e, Redactor: env.Redactor, DJXH: *djxh, Out: *out}
 	if *tables != "" {
 		o.Tables = strings.Split(*tables, ",")
 	}
@@ -161,7 +161,7 @@ func reproRun(env *Env, f replayFlags, arg string) error {
 	if err != nil {
 		return err
 	}
-	rp, err := repro.Run(env.Ctx, arg, repro.RunOptions{Env: e, Catalog: cat, Faults: *faults, SeedAll: *seedWhat == "all", Unlocked: true,
+	rp, err := repro.Run(env.Ctx, arg, repro.RunOptions{Env: e, Redactor: env.Redactor, Catalog: cat, Faults: *faults, SeedAll: *seedWhat == "all", Unlocked: true,
 		AuditPath: e.Audit, SimShape: f.sim.Shape, SimDDL: f.sim.DDL})
 	if err != nil {
 		return err

@@ -84,7 +84,7 @@ func runOne(env *Env, f runFlags, name string) (res result.Result, left, err err
 	}
 	cat, e, job, sets := p.cat, p.env, p.job, p.sets
 	f.sim.Database(&e, f.env)
-	o := session.Options{Env: e, Catalog: cat, Faults: *f.faults, Seed: *f.seed, KeepFixtures: *f.keep,
+	o := session.Options{Env: e, Redactor: env.Redactor, Catalog: cat, Faults: *f.faults, Seed: *f.seed, KeepFixtures: *f.keep,
 		SimShape: f.sim.Shape, SimDDL: f.sim.DDL}
 	if err := session.Preflight(o); err != nil {
 		return res, nil, err
@@ -163,5 +163,5 @@ func printResult(env *Env, res result.Result, format string, verbose bool) error
 		enc.SetIndent("", "  ")
 		return enc.Encode(res)
 	}
-	return present.Text(env.Stdout, res, present.Options{Color: env.StdoutTTY, Verbose: verbose})
+	return present.Text(env.Stdout, res, present.Options{Color: env.StdoutTTY, Verbose: verbose, Redactor: env.Redactor})
 }

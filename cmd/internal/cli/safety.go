@@ -15,15 +15,11 @@ import (
 	"github.com/gt3ct/gt3ct/internal/safety"
 )
 
-func init() {
-	Redactor = func() func(string) string { return safety.Global().Redact }
-}
-
-// redacting wraps a command's output so that no secret registered with the
-// global redactor (the resolved environment's passwords and channel
-// credential) is ever printed; lines pass through as they complete.
-func redacting(w io.Writer) *safety.LineFilter {
-	return safety.NewLineFilter(w, func(s string) string { return safety.Global().Redact(s) })
+// redacting wraps a command's output so that no secret registered with red
+// (the resolved environment's passwords and channel credential) is ever
+// printed; lines pass through as they complete.
+func redacting(w io.Writer, red *safety.Redactor) *safety.LineFilter {
+	return safety.NewLineFilter(w, red.Redact)
 }
 
 // EnvFlags are the flags shared by commands that talk to an environment:
@@ -50,8 +46,8 @@ func AddEnvFlags(fs *pflag.FlagSet) *EnvFlags {
 	return f
 }
 
-// Resolve picks the environment and registers its secrets with the global
-// redactor, so nothing printed afterwards can show them.
+// Resolve picks the environment and registers its secrets with the
+// command's redactor, so nothing printed afterwards can show them.
 func (f *EnvFlags) Resolve(env *Env) (config.Environment, error) {
 	e, err := config.Resolve(config.ResolveOptions{
 		ConfigPath: f.Config, EnvName: f.Env, Endpoint: f.Endpoint, DB: f.DB, Getenv: env.Getenv,
@@ -59,7 +55,7 @@ func (f *EnvFlags) Resolve(env *Env) (config.Environment, error) {
 	if err != nil {
 		return e, err
 	}
-	safety.Global().Add(e.Secrets()...)
+	env.Redactor.Add(e.Secrets()...)
 	return e, nil
 }
 
