@@ -12,13 +12,14 @@ import (
 	"github.com/gt3ct/gt3ct/harness/result"
 	"github.com/gt3ct/gt3ct/harness/sweep"
 	"github.com/gt3ct/gt3ct/internal/errs"
-	"github.com/gt3ct/gt3ct/internal/safety"
 )
 
 // record writes an exchange's messages (masked) under exchanges/, appends
-// its Result to results.jsonl (fsynced), notes it in the audit trail and
-// prints its console line. ex is nil for the summary of lost exchanges.
+// its Result (masked: result.Mask) to results.jsonl (fsynced), notes it in
+// the audit trail and prints its console line. ex is nil for the summary
+// of lost exchanges.
 func (p *Proxy) record(res result.Result, ex *exchange) {
+	res = result.Mask(res, p.masker)
 	var problem string
 	if ex != nil {
 		if err := p.writeMessages(res.TranSeq, ex); err != nil {
@@ -52,7 +53,8 @@ func (p *Proxy) writeMessages(seq string, ex *exchange) error {
 		if text == "" {
 			continue
 		}
-		if err := os.WriteFile(filepath.Join(dir, m.name), []byte(p.mask(text)), 0o600); err != nil {
+		masked := p.red.Redact(p.masker.Record().XML(text))
+		if err := os.WriteFile(filepath.Join(dir, m.name), []byte(masked), 0o600); err != nil {
 			return errs.E("proxy", errs.Input, "write %s: %v", m.name, err)
 		}
 	}
@@ -93,7 +95,7 @@ func (p *Proxy) consoleLine(res result.Result, problem string) {
 	}
 	p.consoleMu.Lock()
 	defer p.consoleMu.Unlock()
-	fmt.Fprintln(p.cfg.Console, p.mask(line))
+	fmt.Fprintln(p.cfg.Console, p.red.Redact(line))
 }
 
 func firstProblem(res result.Result) string {
@@ -151,7 +153,7 @@ func headField(data []byte, name string) string {
 func (p *Proxy) writeRunInfo() error {
 	args := make([]string, len(p.cfg.Args))
 	for i, a := range p.cfg.Args {
-		args[i] = safety.Global().Redact(a)
+		args[i] = p.red.Redact(a)
 	}
 	info := sweep.RunInfo{RunID: p.cfg.RunID, Env: p.cfg.Env.Name, StartedAt: p.cfg.Now(), Args: args}
 	b, err := json.MarshalIndent(info, "", "  ")

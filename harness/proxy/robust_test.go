@@ -28,7 +28,7 @@ func TestPanickingCheckDoesNotBreakTheExchange(t *testing.T) {
 	b := newBus(t, "")
 	tp := b.taxpayer(t)
 	var calls atomic.Int32
-	codes := func(context.Context, *catalog.Service, map[string]string) []result.Check {
+	codes := func(context.Context, *catalog.Service, map[string][]string) []result.Check {
 		if calls.Add(1) == 1 {
 			panic("code table exploded")
 		}
@@ -143,7 +143,7 @@ func TestQueueFullDropsChecksNotTraffic(t *testing.T) {
 	tp := b.taxpayer(t)
 	entered, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
-	codes := func(context.Context, *catalog.Service, map[string]string) []result.Check {
+	codes := func(context.Context, *catalog.Service, map[string][]string) []result.Check {
 		once.Do(func() { close(entered); <-release })
 		return nil
 	}
