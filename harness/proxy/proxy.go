@@ -36,6 +36,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
@@ -119,6 +120,7 @@ type Proxy struct {
 	inspect   session.Inspector // rows written and their spec checks; valid when cfg.DB is set
 	pool      *pool
 	consoleMu sync.Mutex
+	unnamed   atomic.Int64 // exchanges recorded without a tran_seq
 	closeOnce sync.Once
 	closeErr  error
 }

@@ -1,6 +1,10 @@
 package proxy
 
 import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -194,19 +198,32 @@ func TestReadonlyEnvironmentAudited(t *testing.T) {
 }
 
 // A temporary registration carries a taxpayer's name and its legal
-// representative's: they reach the bus unchanged, but nothing the proxy
-// writes or prints holds them — not results.jsonl (the request, the rows
-// written, the checks), not the exchange files, not the console.
+// representative's (and the bus may echo the name in its answer's
+// free-text reason): they reach the bus and the caller unchanged, but
+// nothing the proxy writes or prints holds them — not results.jsonl (the
+// request, the answer, the rows written, the checks), not the exchange
+// files, not the console.
 func TestPIIMaskedInEverythingWritten(t *testing.T) {
 	b := newBus(t, "")
 	tp := b.taxpayer(t)
-	f := newFront(t, b.URL, b.DB, nil)
 	fields := map[string]string{"nsrmc": "广西测试临时商贸有限公司", "fddbrxm": "韦秀英", "zgswj_dm": tp["zgswj_dm"], "hy_dm": "0000"}
-	wire := request(t, "HXZG_DJ_00073", "request.xml", fields, nil)
-	resp, _, _ := rawPost(t, f.Addr, nil, wire)
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		resp, err := http.Post(b.URL, r.Header.Get("Content-Type"), r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		w.Write(bytes.Replace(body, []byte("<Reason/>"), []byte("<Reason>"+fields["nsrmc"]+"已登记</Reason>"), 1))
+	}))
+	t.Cleanup(echo.Close)
+	f := newFront(t, echo.URL, b.DB, nil)
+	resp, answer, _ := rawPost(t, f.Addr, nil, request(t, "HXZG_DJ_00073", "request.xml", fields, nil))
 	require.Equal(t, 200, resp.StatusCode)
 	_, sent := b.last()
 	assert.Contains(t, string(sent), fields["nsrmc"], "the bus gets the caller's bytes")
+	assert.Contains(t, string(answer), fields["nsrmc"]+"已登记", "the caller gets the bus's bytes")
 	r := f.results(t)[0]
 	require.Equal(t, result.BlameCaller, r.Blame, "hyDm 0000 is in no code table: %+v", r.Checks)
 	require.NotEmpty(t, r.Request, "a failing result keeps the request")
@@ -222,6 +239,7 @@ func TestPIIMaskedInEverythingWritten(t *testing.T) {
 		disk.Write(data)
 	}
 	disk.WriteString(f.Console.String())
+	assert.Contains(t, disk.String(), "已登记", "the answer's reason is kept, its name masked")
 	for _, name := range []string{"nsrmc", "fddbrxm"} {
 		assert.NotContains(t, disk.String(), fields[name], name)
 	}

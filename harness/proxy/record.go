@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/repro"
@@ -19,6 +20,7 @@ import (
 // the audit trail and prints its console line. ex is nil for the summary
 // of lost exchanges.
 func (p *Proxy) record(res result.Result, ex *exchange) {
+	res.Case = p.exchangeCase(res.TranSeq)
 	res = result.Mask(res, p.masker)
 	var problem string
 	if ex != nil {
@@ -33,6 +35,16 @@ func (p *Proxy) record(res result.Result, ex *exchange) {
 	p.consoleLine(res, problem)
 }
 
+// exchangeCase names an exchange's case so that every exchange is one
+// result of the run (reports key results by service and case): "proxy
+// SEQ" by its tran_seq, "proxy #N" when it carries none.
+func (p *Proxy) exchangeCase(seq string) string {
+	if seq = strings.TrimSpace(seq); seq != "" {
+		return "proxy " + seq
+	}
+	return fmt.Sprintf("proxy #%d", p.unnamed.Add(1))
+}
+
 var safeSeq = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
 
 // writeMessages keeps the request (and the answer) of an exchange, masked,
@@ -45,6 +57,7 @@ func (p *Proxy) writeMessages(seq string, ex *exchange) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return errs.E("proxy", errs.Input, "create %s: %v", dir, err)
 	}
+	rec := p.masker.Record() // one record: a name the request sent is masked in the answer's free text too
 	for _, m := range []struct {
 		c    *capture
 		name string
@@ -53,7 +66,7 @@ func (p *Proxy) writeMessages(seq string, ex *exchange) error {
 		if text == "" {
 			continue
 		}
-		masked := p.red.Redact(p.masker.Record().XML(text))
+		masked := p.red.Redact(rec.XML(text))
 		if err := os.WriteFile(filepath.Join(dir, m.name), []byte(masked), 0o600); err != nil {
 			return errs.E("proxy", errs.Input, "write %s: %v", m.name, err)
 		}

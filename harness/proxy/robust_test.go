@@ -171,7 +171,8 @@ func TestQueueFullDropsChecksNotTraffic(t *testing.T) {
 }
 
 // Concurrent callers on keep-alive connections: every answer arrives, each
-// exchange is recorded once, connections are reused.
+// exchange is recorded once (as its own result: reports key results by
+// service and case), connections are reused.
 func TestConcurrentKeepAliveCallers(t *testing.T) {
 	b := newBus(t, "")
 	tp := b.taxpayer(t)
@@ -204,9 +205,13 @@ func TestConcurrentKeepAliveCallers(t *testing.T) {
 	assert.Equal(t, callers, f.tap.count(), "each caller's connection is kept alive")
 	rs := f.results(t)
 	require.Len(t, rs, callers*each)
+	keys := map[string]bool{}
 	for _, r := range rs {
 		assert.Equal(t, result.Pass, r.Status, "%+v", r.Checks)
+		assert.Equal(t, "proxy "+r.TranSeq, r.Case)
+		keys[r.Key()] = true
 	}
+	assert.Len(t, keys, callers*each, "one result per exchange")
 }
 
 // A bus that starts answering before it has read the whole request (a large
