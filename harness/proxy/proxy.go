@@ -2,8 +2,12 @@
 // caller (the e-tax bureau's application) and the bus, forwards every HTTP
 // POST or SOAP 1.1 exchange byte for byte, and checks each one beside the
 // traffic — head lint, answer class, schemas, the contract's request
-// expectations and, for answered writes, the rows written — recording one
-// result.Result per exchange in DIR/results.jsonl.
+// expectations (required fields; codes the core's code tables hold) and,
+// for answered writes, the rows written (harness/written, found after the
+// answer by the keys in request and answer) with the data-specification
+// checks (harness/spec) — recording one result.Result per exchange in
+// DIR/results.jsonl, masked (result.Mask), blamed as every Result is
+// (result.Settle), with case "proxy <tran_seq>".
 //
 // What the proxy changes on the wire, and nothing else:
 //

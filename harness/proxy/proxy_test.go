@@ -95,16 +95,24 @@ func TestFilingSaveForwardedByteForByteAndChecked(t *testing.T) {
 	}
 }
 
-// The simulator's wrong-amount fault writes a payable one fen off: the
-// recorded Result fails on the core, naming table, column, want and got.
-func TestWrongAmountBlamedOnCore(t *testing.T) {
-	b := newBus(t, "wrong-amount")
+// faultySave sends a filing save through the proxy to a simulator with
+// faults; the caller gets the bus's answer unchanged, and the recorded
+// Result is returned.
+func faultySave(t *testing.T, faults string) result.Result {
+	t.Helper()
+	b := newBus(t, faults)
 	tp := b.taxpayer(t)
 	f := newFront(t, b.URL, b.DB, nil)
 	resp, body, _ := rawPost(t, f.Addr, nil, request(t, "HXZG_SB_00045", "request.xml", tp, nil))
 	require.Equal(t, 200, resp.StatusCode)
 	sameAnswer(t, b.tap.written(), resp, body)
-	r := f.results(t)[0]
+	return f.results(t)[0]
+}
+
+// The simulator's wrong-amount fault writes a payable one fen off: the
+// recorded Result fails on the core, naming table, column, want and got.
+func TestWrongAmountBlamedOnCore(t *testing.T) {
+	r := faultySave(t, "wrong-amount")
 	assert.Equal(t, result.Fail, r.Status)
 	assert.Equal(t, result.BlameCore, r.Blame)
 	c := checkNamed(t, r, "ZS_YJSF payable per item")
@@ -120,13 +128,7 @@ func TestWrongAmountBlamedOnCore(t *testing.T) {
 // rows and fails the data specification on the core, naming table,
 // column, value and code table.
 func TestBadCodeBlamedOnCore(t *testing.T) {
-	b := newBus(t, "bad-code")
-	tp := b.taxpayer(t)
-	f := newFront(t, b.URL, b.DB, nil)
-	resp, body, _ := rawPost(t, f.Addr, nil, request(t, "HXZG_SB_00045", "request.xml", tp, nil))
-	require.Equal(t, 200, resp.StatusCode)
-	sameAnswer(t, b.tap.written(), resp, body)
-	r := f.results(t)[0]
+	r := faultySave(t, "bad-code")
 	assert.Equal(t, result.Fail, r.Status)
 	assert.Equal(t, result.BlameCore, r.Blame)
 	assert.Contains(t, r.BlameReason, "spec HX_SB.SB_SBXX.ZSXM_DM code")
