@@ -123,10 +123,12 @@ func depthAt(text string, blocks [][]int, pos int) int {
 }
 
 // view is a request body as the expectations read it: every element name
-// (with whether any occurrence has text or children) and the leaf values.
+// (with whether any occurrence has text or children), the leaf values (the
+// first of each name) and every leaf value of each name, in order.
 type view struct {
 	elems  map[string]bool
 	leaves map[string]string
+	fields map[string][]string
 }
 
 func newView(body string) (*view, error) {
@@ -134,11 +136,15 @@ func newView(body string) (*view, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &view{elems: map[string]bool{}, leaves: check.LeafValues(tree)}
+	v := &view{elems: map[string]bool{}, leaves: check.LeafValues(tree), fields: map[string][]string{}}
 	var walk func(e *etree.Element)
 	walk = func(e *etree.Element) {
 		kids := e.ChildElements()
-		v.elems[e.Tag] = v.elems[e.Tag] || len(kids) > 0 || strings.TrimSpace(e.Text()) != ""
+		text := strings.TrimSpace(e.Text())
+		v.elems[e.Tag] = v.elems[e.Tag] || len(kids) > 0 || text != ""
+		if len(kids) == 0 {
+			v.fields[e.Tag] = append(v.fields[e.Tag], text)
+		}
 		for _, k := range kids {
 			walk(k)
 		}

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/gt3ct/gt3ct/internal/safety"
 )
 
 // hopHeaders describe one connection and are not forwarded (RFC 9110 §7.6.1).
@@ -190,7 +188,7 @@ func stream(w http.ResponseWriter, body io.Reader, c *capture) (upErr, callerErr
 // badGateway answers 502 with the connection error when the bus gave no
 // answer, and returns the text.
 func (p *Proxy) badGateway(w http.ResponseWriter, err error) string {
-	text := safety.Global().Redact(fmt.Sprintf("gt3ct proxy: upstream %s: %s", p.upstream.Redacted(), oneLine(err)))
+	text := p.red.Redact(fmt.Sprintf("gt3ct proxy: upstream %s: %s", p.upstream.Redacted(), oneLine(err)))
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(http.StatusBadGateway)
 	io.WriteString(w, text+"\n")

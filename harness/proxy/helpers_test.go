@@ -136,12 +136,16 @@ func (b *bus) last() (http.Header, []byte) {
 	return b.header, b.body
 }
 
-// taxpayer seeds one small-scale VAT taxpayer and returns its fields.
+// taxpayer seeds one small-scale VAT taxpayer, registered an hour ago (so
+// its rows are not taken for ones an exchange wrote), and returns its
+// fields.
 func (b *bus) taxpayer(t *testing.T) map[string]string {
 	t.Helper()
 	tps, err := profile.Generate("xgm", 1, 20261128)
 	require.NoError(t, err)
-	require.NoError(t, seed.Seed(context.Background(), b.DB, seed.NewLedger("proxy-test"), tps))
+	led := seed.NewLedger("proxy-test")
+	led.Now = func() time.Time { return time.Now().Add(-time.Hour) }
+	require.NoError(t, seed.Seed(context.Background(), b.DB, led, tps))
 	return profile.Fields(tps[0])
 }
 

@@ -18,51 +18,13 @@ import (
 	"github.com/gt3ct/gt3ct/harness/result"
 )
 
-// Sides a check speaks for when it fails.
-const (
-	sideCaller = result.BlameCaller
-	sideCore   = result.BlameCore
-	sideNone   = ""
-)
-
-// verdict collects the checks of one exchange and whose side failed.
-type verdict struct {
-	res          *result.Result
-	caller, core bool
-}
-
-func (v *verdict) add(side string, cs ...result.Check) {
-	for _, c := range cs {
-		v.res.Checks = append(v.res.Checks, c)
-		if c.Status != result.Fail {
-			continue
-		}
-		switch side {
-		case sideCaller:
-			v.caller = true
-		case sideCore:
-			v.core = true
-		}
-	}
-}
-
-// settle sets the status and, for a failing exchange, the blame: the caller
-// when its request broke the contract, else the core when the answer or the
-// rows are wrong, else unknown.
-func (v *verdict) settle() {
-	r := v.res
+// settle sets the status and the blame (result.Settle: blame.go decides
+// who is at fault); an exchange is an error, not a failure, when the bus
+// gave no answer or when it has an error that no failing check explains.
+func settle(r *result.Result) {
 	r.Settle()
-	if r.Class == result.ClassTransport || (r.Error != "" && !v.caller && !v.core) {
+	if r.Class == result.ClassTransport || r.Error != "" && r.Blame == result.BlameUnknown {
 		r.Status = result.Error
-	}
-	switch {
-	case r.Status == result.Pass:
-	case v.caller:
-		r.Blame = result.BlameCaller
-	case v.core:
-		r.Blame = result.BlameCore
-	default:
-		r.Blame = result.BlameUnknown
 	}
 }
 
@@ -88,15 +50,14 @@ func (p *Proxy) judgeSafely(ex *exchange) (res result.Result) {
 
 // judge runs every check of one exchange into res.
 func (p *Proxy) judge(ctx context.Context, ex *exchange, res *result.Result) {
-	v := &verdict{res: res}
-	defer v.settle()
-	req, svc := p.readRequest(ex, v)
+	defer settle(res)
+	req, svc := p.readRequest(ex, res)
 	if req == nil {
 		return
 	}
-	ans := p.readAnswer(ex, req, v)
+	ans := p.readAnswer(ex, req, res)
 	if svc != nil {
-		p.expectations(ctx, svc, req, ans, v)
+		p.expectations(ctx, ex, svc, req, ans, res)
 	}
 	if res.Failed() || res.Error != "" {
 		res.Request = readable(ex.req)
@@ -106,26 +67,28 @@ func (p *Proxy) judge(ctx context.Context, ex *exchange, res *result.Result) {
 
 // readRequest parses the caller's request, resolves its service and lints
 // its head. A request that cannot be judged returns nil.
-func (p *Proxy) readRequest(ex *exchange, v *verdict) (*envelope.Message, *catalog.Service) {
+func (p *Proxy) readRequest(ex *exchange, res *result.Result) (*envelope.Message, *catalog.Service) {
 	data, n, over := ex.req.bytes()
 	switch {
 	case over:
-		v.res.Error = fmt.Sprintf("request too large to check: %d bytes > %d", n, p.cfg.MaxCheck)
+		res.Error = fmt.Sprintf("request too large to check: %d bytes > %d", n, p.cfg.MaxCheck)
 		return nil, nil
 	case !ex.body.complete(p.cfg.Timeout):
-		v.res.Error = "request not completely forwarded: the bus answered before reading all of it"
+		res.Error = "request not completely forwarded: the bus answered before reading all of it"
 		return nil, nil
 	}
 	msg, err := envelope.Parse(decoded(data, ex.reqEncoding))
 	if err != nil {
-		v.add(sideCaller, failed(result.KindEnvelope, "request readable", "a GT3 request envelope", envelope.Reason(err)))
+		add(res, failed(result.KindEnvelope, "request readable", "a GT3 request envelope", envelope.Reason(err)))
 		return nil, nil
 	}
-	svc := p.service(v.res, msg)
-	v.add(sideCaller, lintCheck("request head lint", msg, p.lintRequest(msg, ex)))
+	svc := p.service(res, msg)
+	add(res, lintCheck("request head lint", msg, p.lintRequest(msg, ex)))
 	if svc == nil {
-		v.add(sideNone, failed(result.KindEnvelope, "service known", "a tran_id of the catalog",
-			fmt.Sprintf("tran_id %q is not in the catalog (import the site's inventory: gt3ct catalog import)", msg.Head.TranID)))
+		unknown := failed(result.KindEnvelope, "service known", "a tran_id of the catalog",
+			fmt.Sprintf("tran_id %q is not in the catalog (import the site's inventory: gt3ct catalog import)", msg.Head.TranID))
+		unknown.Blame = result.BlameUnknown // the catalog may lack it, or the caller sent a wrong one
+		add(res, unknown)
 	}
 	return msg, svc
 }
@@ -153,71 +116,66 @@ func (p *Proxy) service(res *result.Result, m *envelope.Message) *catalog.Servic
 
 // readAnswer parses the bus's answer and checks its envelope against the
 // request; nil when there is no complete, readable answer.
-func (p *Proxy) readAnswer(ex *exchange, req *envelope.Message, v *verdict) *envelope.Message {
+func (p *Proxy) readAnswer(ex *exchange, req *envelope.Message, res *result.Result) *envelope.Message {
 	data, n, over := ex.ans.bytes()
 	switch {
 	case ex.upstreamErr != "":
-		v.res.Class, v.res.Error = result.ClassTransport, ex.upstreamErr
+		res.Class, res.Error = result.ClassTransport, ex.upstreamErr
 		return nil
 	case ex.cut != "":
-		v.res.Error = ex.cut
+		res.Error = ex.cut
 		return nil
 	case over:
-		v.res.Error = fmt.Sprintf("answer too large to check: %d bytes > %d", n, p.cfg.MaxCheck)
+		res.Error = fmt.Sprintf("answer too large to check: %d bytes > %d", n, p.cfg.MaxCheck)
 		return nil
 	}
 	msg, err := envelope.Parse(decoded(data, ex.ansEncoding))
 	switch {
 	case err != nil && ex.status >= 400:
-		v.res.Class, v.res.Error = result.ClassTransport, fmt.Sprintf("HTTP %d from the bus: %s", ex.status, firstLine(data))
+		res.Class, res.Error = result.ClassTransport, fmt.Sprintf("HTTP %d from the bus: %s", ex.status, firstLine(data))
 		return nil
 	case err != nil:
-		v.res.Class = result.ClassMalformed
-		v.add(sideCore, failed(result.KindEnvelope, "answer readable", "a GT3 answer envelope", envelope.Reason(err)))
+		res.Class = result.ClassMalformed
+		add(res, failed(result.KindEnvelope, "answer readable", "a GT3 answer envelope", envelope.Reason(err)))
 		return nil
 	}
-	v.res.Class = msg.Class
+	res.Class = msg.Class
 	want := msg.Class
 	if want != result.ClassSuccess && want != result.ClassBusiness {
 		want = "success or business"
 	}
-	for _, c := range check.RunEnvelope(req.Head, msg, want) {
-		side := sideCore
-		if c.Name == "class" && msg.Class == result.ClassRouting {
-			side = sideNone // the bus could not reach the core: infrastructure
-		}
-		v.add(side, c)
-	}
+	add(res, check.RunEnvelope(req.Head, msg, want)...)
 	return msg
 }
 
 // expectations checks the request against the service's contract and, for
 // an answered write, the rows it left.
-func (p *Proxy) expectations(ctx context.Context, svc *catalog.Service, req, ans *envelope.Message, v *verdict) {
+func (p *Proxy) expectations(ctx context.Context, ex *exchange, svc *catalog.Service, req, ans *envelope.Message, res *result.Result) {
 	view, err := newView(req.Body)
 	if err != nil {
-		v.add(sideCaller, failed(result.KindRequest, "request body is XML", "a taxML document", err.Error()))
+		add(res, failed(result.KindRequest, "request body is XML", "a taxML document", err.Error()))
 		return
 	}
 	shapes := p.shapes[svc.Code]
 	if len(shapes) > 0 {
-		v.add(sideCaller, requiredCheck(shapes, view))
+		add(res, requiredCheck(shapes, view))
 	}
 	xsds := schemas(svc)
-	v.add(sideCaller, p.xsdCheck(svc.Contract, "request", xsds.Request, req.Body)...)
+	add(res, p.xsdCheck(svc.Contract, "request", xsds.Request, req.Body)...)
 	if p.cfg.Codes != nil {
-		v.add(sideCaller, p.cfg.Codes(ctx, svc, view.leaves)...)
+		add(res, p.cfg.Codes(ctx, svc, view.fields)...)
 	}
 	if ans == nil || ans.Kind != envelope.KindResponse {
 		return
 	}
-	v.add(sideCore, p.xsdCheck(svc.Contract, "answer", xsds.Response, ans.Body)...)
+	add(res, p.xsdCheck(svc.Contract, "answer", xsds.Response, ans.Body)...)
 	if svc.Writes && ans.Class == result.ClassSuccess {
-		checks, tables := p.rowsWritten(ctx, best(shapes, view), view, ans.Body)
-		v.add(sideCore, checks...)
-		v.res.Rows = append(v.res.Rows, tables...)
+		p.rowsWritten(ctx, ex.at, best(shapes, view), exchangeParams(view, ans.Body), req.Body, res)
 	}
 }
+
+// add appends checks to the exchange's Result.
+func add(res *result.Result, cs ...result.Check) { res.Checks = append(res.Checks, cs...) }
 
 // schemas are the business schemas the service's contract names.
 func schemas(svc *catalog.Service) catalog.XSDs {

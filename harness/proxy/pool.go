@@ -140,8 +140,8 @@ func (p *Proxy) recordLost(n int64) {
 }
 
 // settleError settles a result whose checks could not run (or not all of
-// them) as an error with unknown blame.
+// them) as an error; its blame is Settle's (blame.go).
 func settleError(res *result.Result) {
 	res.Settle()
-	res.Status, res.Blame = result.Error, result.BlameUnknown
+	res.Status = result.Error
 }

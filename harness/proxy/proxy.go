@@ -2,8 +2,12 @@
 // caller (the e-tax bureau's application) and the bus, forwards every HTTP
 // POST or SOAP 1.1 exchange byte for byte, and checks each one beside the
 // traffic — head lint, answer class, schemas, the contract's request
-// expectations and, for answered writes, the rows written — recording one
-// result.Result per exchange in DIR/results.jsonl.
+// expectations (required fields; codes the core's code tables hold) and,
+// for answered writes, the rows written (harness/written, found after the
+// answer by the keys in request and answer) with the data-specification
+// checks (harness/spec) — recording one result.Result per exchange in
+// DIR/results.jsonl, masked (result.Mask), blamed as every Result is
+// (result.Settle), with case "proxy <tran_seq>".
 //
 // What the proxy changes on the wire, and nothing else:
 //
@@ -36,6 +40,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
@@ -43,6 +48,8 @@ import (
 	"github.com/gt3ct/gt3ct/harness/render"
 	"github.com/gt3ct/gt3ct/harness/result"
 	"github.com/gt3ct/gt3ct/harness/runner"
+	"github.com/gt3ct/gt3ct/harness/session"
+	"github.com/gt3ct/gt3ct/harness/spec"
 	"github.com/gt3ct/gt3ct/harness/sweep"
 	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/errs"
@@ -59,11 +66,20 @@ const (
 )
 
 // CodeChecker checks the values of a request against the core's code
-// tables (the data specification). It is the hook for that package: the
-// proxy calls it for every readable request of a catalog service with the
-// request's leaf values by element name; failing checks are blamed on the
-// caller. Nil: no code table checks.
-type CodeChecker func(ctx context.Context, svc *catalog.Service, leaves map[string]string) []result.Check
+// tables: the proxy calls it for every readable request of a catalog
+// service with the request's leaf values by element name (every
+// occurrence, in order); failing checks of kind request (or blamed on the
+// caller) are the caller's fault. SpecCodes is the data specification's.
+type CodeChecker func(ctx context.Context, svc *catalog.Service, fields map[string][]string) []result.Check
+
+// SpecCodes is the CodeChecker of the data specification: each element
+// whose column has a code table (zsxmDm → ZSXM_DM → DM_GY_ZSXM) must hold
+// a code of it (spec.Checker.CheckRequest).
+func SpecCodes(c *spec.Checker) CodeChecker {
+	return func(ctx context.Context, _ *catalog.Service, fields map[string][]string) []result.Check {
+		return c.CheckRequest(ctx, fields)
+	}
+}
 
 // Config is what a Proxy forwards to and checks with.
 type Config struct {
@@ -71,7 +87,15 @@ type Config struct {
 	Catalog  *catalog.Catalog // resolves tran_id to the service and its contract
 	DB       check.Querier    // the core database, read after answers; nil: rows are not read (checks needing them fail)
 	XSD      runner.XSDValidator
-	Codes    CodeChecker
+	// Spec is the data specification applied to the rows answered writes
+	// left; nil: the built-in rules (contracts/spec.yaml) over DB.
+	Spec *spec.Checker
+	// Codes checks the request's codes; nil: SpecCodes(Spec) when there is
+	// a database, else none.
+	Codes CodeChecker
+	// Redactor scrubs secrets from everything the proxy writes and prints;
+	// nil: one that knows Env's secrets.
+	Redactor *safety.Redactor
 	Env      config.Environment // named in the audit trail; Readonly is noted there
 	Audit    *safety.Audit      // every exchange is recorded; nil records nothing
 	Out      string             // run folder: results.jsonl, run.json, exchanges/
@@ -96,8 +120,11 @@ type Proxy struct {
 	templates *render.Cache
 	journal   *sweep.Journal
 	masker    *safety.Masker
+	red       *safety.Redactor
+	inspect   session.Inspector // rows written and their spec checks; valid when cfg.DB is set
 	pool      *pool
 	consoleMu sync.Mutex
+	unnamed   atomic.Int64 // exchanges recorded without a tran_seq
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -105,21 +132,27 @@ type Proxy struct {
 // New checks cfg, opens DIR/results.jsonl for appending, writes run.json and
 // starts the check workers.
 func New(cfg Config) (*Proxy, error) {
-	cfg = withDefaults(cfg)
+	cfg, err := withDefaults(cfg)
+	if err != nil {
+		return nil, err
+	}
 	u, err := url.Parse(strings.TrimPrefix(cfg.Upstream, "soap+"))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, errs.E("proxy", errs.Input, "endpoint %q is not http(s)://host/…", safety.Global().Redact(cfg.Upstream))
+		return nil, errs.E("proxy", errs.Input, "endpoint %q is not http(s)://host/…", cfg.Redactor.Redact(cfg.Upstream))
 	}
 	if cfg.Out == "" {
 		return nil, errs.E("proxy", errs.Input, "no run folder (--out)")
 	}
 	p := &Proxy{cfg: cfg, upstream: u, transport: newTransport(cfg.Timeout), templates: render.NewCache(),
-		masker: safety.NewMasker(nil)}
+		masker: safety.NewMasker(nil), red: cfg.Redactor}
+	if cfg.DB != nil {
+		p.inspect = session.NewInspector(cfg.DB, cfg.Spec)
+	}
 	p.shapes = indexShapes(cfg.Catalog)
 	if p.journal, err = sweep.OpenJournal(cfg.Out, sweep.ResultsFile); err != nil {
 		return nil, err
 	}
-	p.journal.Filter = func(b []byte) []byte { return []byte(p.mask(string(b))) }
+	p.journal.Filter = func(b []byte) []byte { return []byte(p.red.Redact(string(b))) }
 	if err := p.writeRunInfo(); err != nil {
 		p.journal.Close()
 		return nil, err
@@ -128,7 +161,22 @@ func New(cfg Config) (*Proxy, error) {
 	return p, nil
 }
 
-func withDefaults(c Config) Config {
+// withDefaults fills the Config fields left zero; reading the built-in
+// data specification is the only thing that can fail.
+func withDefaults(c Config) (Config, error) {
+	if c.Redactor == nil {
+		c.Redactor = safety.NewRedactor(c.Env.Secrets()...)
+	}
+	if c.Spec == nil && c.DB != nil {
+		rules, err := spec.Load("")
+		if err != nil {
+			return c, err
+		}
+		c.Spec = spec.New(rules, c.DB)
+	}
+	if c.Codes == nil && c.Spec != nil {
+		c.Codes = SpecCodes(c.Spec)
+	}
 	if c.Timeout <= 0 {
 		c.Timeout = DefaultTimeout
 	}
@@ -150,11 +198,8 @@ func withDefaults(c Config) Config {
 	if c.Catalog == nil {
 		c.Catalog = &catalog.Catalog{}
 	}
-	return c
+	return c, nil
 }
-
-// mask redacts secrets and masks taxpayer PII in text written to disk.
-func (p *Proxy) mask(s string) string { return p.masker.MaskText(safety.Global().Redact(s)) }
 
 // Close waits for the queued checks to finish, records any exchange that
 // could not be recorded, and closes the journal. Call it after the HTTP

@@ -6,19 +6,22 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/repro"
 	"github.com/gt3ct/gt3ct/harness/result"
 	"github.com/gt3ct/gt3ct/harness/sweep"
 	"github.com/gt3ct/gt3ct/internal/errs"
-	"github.com/gt3ct/gt3ct/internal/safety"
 )
 
 // record writes an exchange's messages (masked) under exchanges/, appends
-// its Result to results.jsonl (fsynced), notes it in the audit trail and
-// prints its console line. ex is nil for the summary of lost exchanges.
+// its Result (masked: result.Mask) to results.jsonl (fsynced), notes it in
+// the audit trail and prints its console line. ex is nil for the summary
+// of lost exchanges.
 func (p *Proxy) record(res result.Result, ex *exchange) {
+	res.Case = p.exchangeCase(res.TranSeq)
+	res = result.Mask(res, p.masker)
 	var problem string
 	if ex != nil {
 		if err := p.writeMessages(res.TranSeq, ex); err != nil {
@@ -30,6 +33,16 @@ func (p *Proxy) record(res result.Result, ex *exchange) {
 		problem = err.Error()
 	}
 	p.consoleLine(res, problem)
+}
+
+// exchangeCase names an exchange's case so that every exchange is one
+// result of the run (reports key results by service and case): "proxy
+// SEQ" by its tran_seq, "proxy #N" when it carries none.
+func (p *Proxy) exchangeCase(seq string) string {
+	if seq = strings.TrimSpace(seq); seq != "" {
+		return "proxy " + seq
+	}
+	return fmt.Sprintf("proxy #%d", p.unnamed.Add(1))
 }
 
 var safeSeq = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,64}$`)
@@ -44,6 +57,7 @@ func (p *Proxy) writeMessages(seq string, ex *exchange) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return errs.E("proxy", errs.Input, "create %s: %v", dir, err)
 	}
+	rec := p.masker.Record() // one record: a name the request sent is masked in the answer's free text too
 	for _, m := range []struct {
 		c    *capture
 		name string
@@ -52,7 +66,8 @@ func (p *Proxy) writeMessages(seq string, ex *exchange) error {
 		if text == "" {
 			continue
 		}
-		if err := os.WriteFile(filepath.Join(dir, m.name), []byte(p.mask(text)), 0o600); err != nil {
+		masked := p.red.Redact(rec.XML(text))
+		if err := os.WriteFile(filepath.Join(dir, m.name), []byte(masked), 0o600); err != nil {
 			return errs.E("proxy", errs.Input, "write %s: %v", m.name, err)
 		}
 	}
@@ -93,7 +108,7 @@ func (p *Proxy) consoleLine(res result.Result, problem string) {
 	}
 	p.consoleMu.Lock()
 	defer p.consoleMu.Unlock()
-	fmt.Fprintln(p.cfg.Console, p.mask(line))
+	fmt.Fprintln(p.cfg.Console, p.red.Redact(line))
 }
 
 func firstProblem(res result.Result) string {
@@ -151,7 +166,7 @@ func headField(data []byte, name string) string {
 func (p *Proxy) writeRunInfo() error {
 	args := make([]string, len(p.cfg.Args))
 	for i, a := range p.cfg.Args {
-		args[i] = safety.Global().Redact(a)
+		args[i] = p.red.Redact(a)
 	}
 	info := sweep.RunInfo{RunID: p.cfg.RunID, Env: p.cfg.Env.Name, StartedAt: p.cfg.Now(), Args: args}
 	b, err := json.MarshalIndent(info, "", "  ")

@@ -28,7 +28,7 @@ func TestPanickingCheckDoesNotBreakTheExchange(t *testing.T) {
 	b := newBus(t, "")
 	tp := b.taxpayer(t)
 	var calls atomic.Int32
-	codes := func(context.Context, *catalog.Service, map[string]string) []result.Check {
+	codes := func(context.Context, *catalog.Service, map[string][]string) []result.Check {
 		if calls.Add(1) == 1 {
 			panic("code table exploded")
 		}
@@ -143,7 +143,7 @@ func TestQueueFullDropsChecksNotTraffic(t *testing.T) {
 	tp := b.taxpayer(t)
 	entered, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
-	codes := func(context.Context, *catalog.Service, map[string]string) []result.Check {
+	codes := func(context.Context, *catalog.Service, map[string][]string) []result.Check {
 		once.Do(func() { close(entered); <-release })
 		return nil
 	}
@@ -171,7 +171,8 @@ func TestQueueFullDropsChecksNotTraffic(t *testing.T) {
 }
 
 // Concurrent callers on keep-alive connections: every answer arrives, each
-// exchange is recorded once, connections are reused.
+// exchange is recorded once (as its own result: reports key results by
+// service and case), connections are reused.
 func TestConcurrentKeepAliveCallers(t *testing.T) {
 	b := newBus(t, "")
 	tp := b.taxpayer(t)
@@ -204,9 +205,13 @@ func TestConcurrentKeepAliveCallers(t *testing.T) {
 	assert.Equal(t, callers, f.tap.count(), "each caller's connection is kept alive")
 	rs := f.results(t)
 	require.Len(t, rs, callers*each)
+	keys := map[string]bool{}
 	for _, r := range rs {
 		assert.Equal(t, result.Pass, r.Status, "%+v", r.Checks)
+		assert.Equal(t, "proxy "+r.TranSeq, r.Case)
+		keys[r.Key()] = true
 	}
+	assert.Len(t, keys, callers*each, "one result per exchange")
 }
 
 // A bus that starts answering before it has read the whole request (a large

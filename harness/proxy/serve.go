@@ -12,6 +12,7 @@ import (
 	"github.com/gt3ct/gt3ct/fixtures/seed"
 	"github.com/gt3ct/gt3ct/harness/check"
 	"github.com/gt3ct/gt3ct/harness/session"
+	"github.com/gt3ct/gt3ct/harness/spec"
 	"github.com/gt3ct/gt3ct/harness/target"
 	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/errs"
@@ -30,7 +31,15 @@ type Options struct {
 	// SimShape and SimDDL shape the embedded simulator (sim.Shapes,
 	// coredb.Variants; "" = cdata, own).
 	SimShape, SimDDL string
-	Codes            CodeChecker
+	// Spec is the data specification (spec.Load of --contracts); nil: the
+	// built-in contracts/spec.yaml.
+	Spec *spec.Rules
+	// Codes checks the request's codes; nil: SpecCodes, the code tables of
+	// the environment's core.
+	Codes CodeChecker
+	// Redactor scrubs secrets from everything the proxy writes and prints;
+	// nil: one that knows Env's secrets (Env.Secrets).
+	Redactor *safety.Redactor
 	// Ready is called with the listening address once the proxy accepts
 	// connections (the command prints it).
 	Ready func(addr string)
@@ -56,8 +65,9 @@ func Serve(ctx context.Context, o Options) error {
 		now = time.Now
 	}
 	p, err := New(Config{Upstream: up.endpoint, Catalog: o.Catalog, DB: up.db, XSD: session.ValidateXSD,
-		Codes: o.Codes, Env: o.Env, Audit: up.audit, Out: o.Out, Console: o.Console, RunID: seed.NewRunID(now()),
-		Args: o.Args, Timeout: o.Env.Timeout, MaxCheck: o.MaxCheck, Workers: o.Workers, Queue: o.Queue, Now: now})
+		Spec: specOver(o.Spec, up.db), Codes: o.Codes, Redactor: o.Redactor, Env: o.Env, Audit: up.audit, Out: o.Out,
+		Console: o.Console, RunID: seed.NewRunID(now()), Args: o.Args, Timeout: o.Env.Timeout, MaxCheck: o.MaxCheck,
+		Workers: o.Workers, Queue: o.Queue, Now: now})
 	if err != nil {
 		return err
 	}
@@ -73,6 +83,15 @@ func Serve(ctx context.Context, o Options) error {
 		o.Ready(ln.Addr().String())
 	}
 	return stop(ctx, srv, served, p)
+}
+
+// specOver is the checker of rules over the core q; nil (New's default,
+// the built-in rules) when no rules are given or there is no core.
+func specOver(rules *spec.Rules, q check.Querier) *spec.Checker {
+	if rules == nil || q == nil {
+		return nil
+	}
+	return spec.New(*rules, q)
 }
 
 // stop waits for ctx to end (or the server to fail), then stops accepting,

@@ -8,7 +8,8 @@ import (
 // blameOf is the one place that decides who is at fault for a failing or
 // erroring result, from its checks, class and error: a check that points at
 // the caller (a value sent in the request, a request that breaks its
-// schema) wins; then no answer at all or a refusal is unknown; any other
+// schema, its contract or its envelope: kind request, or an xsd or
+// envelope check named "request …") wins; then no answer at all or a refusal is unknown; any other
 // failing check (answer, head echo, rows, data specification) is the core's.
 // A passing or skipped result blames nobody.
 func blameOf(r Result) (who, reason string) {
@@ -22,7 +23,7 @@ func blameOf(r Result) (who, reason string) {
 			continue
 		}
 		switch {
-		case c.Blame == BlameCaller || c.Kind == KindRequest || c.Kind == KindXSD && strings.HasPrefix(c.Name, "request "):
+		case c.Blame == BlameCaller || aboutRequest(c):
 			return BlameCaller, describe(c)
 		case c.Blame == BlameUnknown || isClassCheck(c):
 			unknown = first(unknown, c)
@@ -41,6 +42,19 @@ func blameOf(r Result) (who, reason string) {
 		return BlameUnknown, r.Error
 	}
 	return BlameUnknown, "no check says why"
+}
+
+// aboutRequest reports whether c checks the request itself: the caller's
+// contract expectations (kind request, the proxy's), or the request's
+// schema or envelope (its head lint, whether it is readable at all).
+func aboutRequest(c *Check) bool {
+	switch c.Kind {
+	case KindRequest:
+		return true
+	case KindXSD, KindEnvelope:
+		return strings.HasPrefix(c.Name, "request ")
+	}
+	return false
 }
 
 // isClassCheck reports whether c is the envelope's answer-class check (a

@@ -18,6 +18,10 @@ func TestBlame(t *testing.T) {
 		{"request breaks its schema", Result{Class: ClassSuccess, Checks: []Check{pass,
 			{Kind: KindXSD, Name: "request matches req.xsd", Status: Fail, Want: "valid", Got: "bad element"},
 			{Kind: KindDB, Name: "rows", Status: Fail}}}, BlameCaller, "xsd request matches req.xsd"},
+		{"request head lint (the proxy's)", Result{Class: ClassSuccess, Checks: []Check{
+			{Kind: KindEnvelope, Name: "head lint", Status: Fail, Want: "no problems", Got: "1 problems"},
+			{Kind: KindEnvelope, Name: "request head lint", Status: Fail, Want: "no problems", Got: "2 problems"}}},
+			BlameCaller, "envelope request head lint: want no problems, got 2 problems"},
 		{"a code the request sent", Result{Class: ClassSuccess, Checks: []Check{
 			{Kind: KindSpec, Name: "spec HX_SB.SB_SBXX.ZSXM_DM code", Status: Fail, Blame: BlameCaller, Want: "a code", Got: "99999"}}},
 			BlameCaller, "spec HX_SB.SB_SBXX.ZSXM_DM code: want a code, got 99999"},

@@ -97,7 +97,7 @@ type Result struct {
 	// nightly against the time each answer was received.
 	Notes  []string `json:"notes,omitempty"`
 	Source string   `json:"source,omitempty"` // SourceProxy for exchanges seen by the proxy; "" when gt3ct sent
-	Blame  string   `json:"blame,omitempty"`  // for a failing result: Blame* (Settle; the proxy judges its exchanges itself)
+	Blame  string   `json:"blame,omitempty"`  // for a failing result: Blame* (Settle, blame.go)
 }
 
 // Table is a set of rows read from the core database for a check.

@@ -123,7 +123,7 @@ func (s *Session) newRunner() *runner.Runner {
 	}
 	if s.Target.DB != nil {
 		r.Target.DB = check.SQLQuerier{DB: s.Target.DB}
-		r.Target.Inspect = inspector{q: r.Target.DB, spec: spec.New(*s.opts.Spec, r.Target.DB)}
+		r.Target.Inspect = NewInspector(r.Target.DB, spec.New(*s.opts.Spec, r.Target.DB))
 	}
 	r.Target.DBs = s.Target.Queriers()
 	return r

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/gt3ct/gt3ct/harness/check"
 	"github.com/gt3ct/gt3ct/harness/result"
@@ -61,8 +62,9 @@ func names(name, col string) bool {
 
 // Snapshot is the state of a case's rows before a call.
 type Snapshot struct {
-	q    check.Querier
-	rows map[string]map[string]string // table + primary key → row
+	q     check.Querier
+	rows  map[string]map[string]string // table + primary key → row
+	since time.Time                    // After: rows found only by their owner count from this time on
 }
 
 // Take reads the case's rows before a call.
@@ -92,7 +94,7 @@ func (s *Snapshot) Written(ctx context.Context, vars map[string]string) (result.
 			return nil, err
 		}
 		for _, r := range rows {
-			if before, ok := s.rows[rowID(g[0].table, r)]; ok && equal(before, r) {
+			if before, ok := s.rows[rowID(g[0].table, r)]; ok && equal(before, r) || s.older(g, r) {
 				continue
 			}
 			out[g[0].table.QName()] = append(out[g[0].table.QName()], r)
