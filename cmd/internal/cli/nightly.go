@@ -154,6 +154,9 @@ func prepareNightly(env *Env, f nightlyFlags, out string) (nightlyPlan, error) {
 	if err := session.Preflight(p.open); err != nil {
 		return p, err
 	}
+	if p.open.Spec, err = specRules(*f.contracts); err != nil {
+		return p, err
+	}
 	p.sel = sweep.Selection{Module: *f.module, Services: *f.services, Shard: shard, Repeat: *f.repeat}
 	if err := checkSelection(cat, p.sel); err != nil {
 		return p, err

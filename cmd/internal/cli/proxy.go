@@ -55,6 +55,10 @@ func runProxy(env *Env, f proxyFlags, args []string) error {
 	if e.Readonly && e.Endpoint == "" {
 		return errs.E("proxy", errs.Input, "environment %s is readonly and names no endpoint: give --endpoint URL of its bus", e.Name)
 	}
+	rules, err := specRules(*f.contracts)
+	if err != nil {
+		return err
+	}
 	out := *f.out
 	if out == "" {
 		out = "out/proxy-" + time.Now().UTC().Format("20060102T150405Z")
@@ -63,7 +67,7 @@ func runProxy(env *Env, f proxyFlags, args []string) error {
 	if e.Endpoint != "" {
 		upstream = sweep.PublicAddress(e.Endpoint)
 	}
-	return proxy.Serve(env.Ctx, proxy.Options{Env: e, Catalog: cat, Listen: *f.listen, Out: out, Console: env.Stdout,
+	return proxy.Serve(env.Ctx, proxy.Options{Env: e, Catalog: cat, Spec: rules, Redactor: env.Redactor, Listen: *f.listen, Out: out, Console: env.Stdout,
 		Args: args, Faults: *f.faults, SimShape: f.sim.Shape, SimDDL: f.sim.DDL,
 		Ready: func(addr string) {
 			fmt.Fprintf(env.Stdout, "proxy listening on http://%s → %s; exchanges recorded in %s\n", addr, upstream, out)

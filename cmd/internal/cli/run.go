@@ -89,6 +89,9 @@ func runOne(env *Env, f runFlags, name string) (res result.Result, left, err err
 	if err := session.Preflight(o); err != nil {
 		return res, nil, err
 	}
+	if o.Spec, err = specRules(*f.contracts); err != nil {
+		return res, nil, err
+	}
 	if err := authorizeService(env, f.env, e, sweep.WritingService(cat, job)); err != nil {
 		return res, nil, err
 	}
