@@ -41,7 +41,7 @@ type Audit struct {
 	f      *os.File
 	path   string
 	who    string
-	redact func(string) string
+	red    *Redactor // the secrets of every environment an event named
 	// Now is the clock; tests inject one.
 	Now func() time.Time
 }
@@ -63,7 +63,7 @@ func OpenAudit(path string) (*Audit, error) {
 		return nil, errs.E("audit", errs.Input, "open the audit file: %w", err)
 	}
 	_ = f.Chmod(0o600) // an older file may have been made looser by hand
-	return &Audit{f: f, path: path, who: Who(), redact: Global().Redact, Now: time.Now}, nil
+	return &Audit{f: f, path: path, who: Who(), red: NewRedactor(), Now: time.Now}, nil
 }
 
 // Path is the absolute path of the audit file ("" for a nil Audit).
@@ -88,6 +88,9 @@ func Who() string {
 // Sent records one message sent; outcome is the class of the answer
 // (success, business, timeout…) or the transport error.
 func (a *Audit) Sent(env config.Environment, service, tranID, tranSeq string, writes bool, outcome string) error {
+	if a != nil {
+		a.red.Add(env.Secrets()...)
+	}
 	return a.Record(Entry{Event: EventSent, Env: env.Name, Service: service, TranID: tranID,
 		TranSeq: tranSeq, Writes: writes, Outcome: outcome})
 }
@@ -95,6 +98,9 @@ func (a *Audit) Sent(env config.Environment, service, tranID, tranSeq string, wr
 // Event records a guard decision about an action.
 func (a *Audit) Event(env config.Environment, act Action, event, outcome string) error {
 	writes := act.Writes || act.Kind == KindFixtures || act.Kind == KindRepro
+	if a != nil {
+		a.red.Add(env.Secrets()...)
+	}
 	return a.Record(Entry{Event: event, Env: env.Name, Service: act.String(), Writes: writes, Outcome: outcome})
 }
 
@@ -112,7 +118,7 @@ func (a *Audit) Record(e Entry) error {
 	if e.Who == "" {
 		e.Who = a.who
 	}
-	e.Outcome = a.redact(e.Outcome)
+	e.Outcome = a.red.Redact(e.Outcome)
 	b, err := json.Marshal(e)
 	if err != nil {
 		return errs.E("audit", errs.Internal, "encode: %w", err)

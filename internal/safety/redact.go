@@ -36,13 +36,6 @@ func NewRedactor(secrets ...string) *Redactor {
 	return r
 }
 
-var global = NewRedactor()
-
-// Global returns the process-wide Redactor. Deprecated: kept only while
-// the command line still registers secrets here; pass a *Redactor instead
-// (session.Options, repro options, present.Options).
-func Global() *Redactor { return global }
-
 // Add registers more secrets; empty strings are ignored.
 func (r *Redactor) Add(secrets ...string) {
 	r.mu.Lock()

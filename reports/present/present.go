@@ -20,8 +20,8 @@ type Options struct {
 	Color   bool // ANSI green/red marks (the caller sets it on a terminal)
 	Verbose bool // no truncation of bodies, raw text, cells or row lists
 	Width   int  // terminal width in cells for section rules; 0 means 80
-	// Redactor hides secrets in raw text that did not parse; nil = the
-	// process-wide one (safety.Global, until the CLI passes its own).
+	// Redactor hides secrets in raw text that did not parse; nil = none
+	// known (the command passes the one holding its environment's secrets).
 	Redactor *safety.Redactor
 }
 
@@ -29,7 +29,7 @@ func (o Options) redactor() *safety.Redactor {
 	if o.Redactor != nil {
 		return o.Redactor
 	}
-	return safety.Global()
+	return safety.NewRedactor()
 }
 
 // Limits of the non-verbose output.
