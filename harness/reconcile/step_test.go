@@ -11,11 +11,11 @@ import (
 	"github.com/gt3ct/gt3ct/harness/session"
 )
 
-// runReconcileCase runs HXZG_SB_00045's reconcile-etax case (reconcile
+// runReconcileCase runs HXZG_ZS_00377's reconcile-etax case (reconcile
 // steps only) through the session, bound to the taxpayer that filed.
 func (f *filed) runReconcileCase(t *testing.T) result.Result {
 	t.Helper()
-	svc, ok := f.s.Catalog.Lookup("HXZG_SB_00045")
+	svc, ok := f.s.Catalog.Lookup("HXZG_ZS_00377")
 	require.True(t, ok)
 	job, err := session.PickCase(f.s.Catalog, svc, "reconcile-etax")
 	require.NoError(t, err)

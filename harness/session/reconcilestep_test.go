@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/harness/result"
 	"github.com/gt3ct/gt3ct/harness/sweep"
 )
@@ -16,7 +17,7 @@ import (
 // as skip there), never a pass; nothing is sent for it.
 func TestReconcileStepWithoutCallerDatabaseIsSkip(t *testing.T) {
 	const why = "database etax is not configured in env sim"
-	res := runCase(t, "", "HXZG_SB_00045", "reconcile-etax")
+	res := runCase(t, "", "HXZG_ZS_00377", "reconcile-etax")
 	assert.Equal(t, result.Skip, res.Status)
 	assert.Equal(t, why, res.Error)
 	assert.Empty(t, res.TranSeq, "a reconcile step sends nothing")
@@ -33,8 +34,8 @@ func TestReconcileStepWithoutCallerDatabaseIsSkip(t *testing.T) {
 	}
 	assert.Equal(t, "1 reconcile: sbb", res.Checks[0].Name)
 
-	got, count, _ := runSweep(t, simEnv(t.TempDir()), "", sweep.Selection{Services: "HXZG_SB_00045"}, nil)
-	r := got["HXZG_SB_00045/reconcile-etax"]
+	got, count, _ := runSweep(t, simEnv(t.TempDir()), "", sweep.Selection{Services: "HXZG_ZS_00377"}, nil)
+	r := got["HXZG_ZS_00377/reconcile-etax"]
 	assert.Equal(t, result.Skip, r.Status)
 	assert.Equal(t, why, r.Error)
 	assert.Equal(t, 1, count.Skip, "%+v", count)
@@ -45,7 +46,7 @@ func TestReconcileStepWithoutCallerDatabaseIsSkip(t *testing.T) {
 // steps has no message to show (nothing is sent).
 func TestReconcileCasePreviewsNothing(t *testing.T) {
 	s := open(t, simEnv(t.TempDir()), "", nil)
-	svc, ok := s.Catalog.Lookup("HXZG_SB_00045")
+	svc, ok := s.Catalog.Lookup("HXZG_ZS_00377")
 	require.True(t, ok)
 	job, err := PickCase(s.Catalog, svc, "reconcile-etax")
 	require.NoError(t, err)
@@ -55,25 +56,26 @@ func TestReconcileCasePreviewsNothing(t *testing.T) {
 }
 
 // TestReconcileOnlyCaseWritesNothing: a case made of reconcile steps sends
-// nothing, so the read-only guard does not skip it and the in-flight
-// journal does not hold it; the writing cases of the same service still
-// count as writing.
+// nothing, so even in a writing service's contract the read-only guard does
+// not skip it and the in-flight journal does not hold it; a case of the same
+// service that sends still writes.
 func TestReconcileOnlyCaseWritesNothing(t *testing.T) {
 	cat := embeddedCatalog(t)
-	jobs := sweep.Plan(cat, sweep.Selection{Services: "HXZG_SB_00045"}, SharedProfile)
-	sweep.SkipWrites(cat, jobs, "readonly")
-	byCase := map[string]sweep.Job{}
-	for _, j := range jobs {
-		byCase[j.Case.Name] = j
-	}
-	rec, ok := byCase["reconcile-etax"]
+	svc, ok := cat.Lookup("HXZG_SB_00045")
 	require.True(t, ok)
-	assert.Nil(t, rec.Writer)
-	assert.Empty(t, rec.Skip)
+	require.True(t, svc.Writes)
+	rec := sweep.Job{Service: svc, Case: catalog.Case{Name: "rec", Steps: []catalog.Step{{Reconcile: "sbb"}, {Reconcile: "jk"}}}}
+	send := sweep.Job{Service: svc, Case: catalog.Case{Name: "send", Steps: []catalog.Step{{Reconcile: "sbb"}, {Service: svc.Code}}}}
+	jobs := []sweep.Job{rec, send}
+	sweep.SkipWrites(cat, jobs, "readonly")
+	assert.Empty(t, jobs[0].Skip)
 	assert.False(t, sweep.WritingService(cat, rec).Writes)
-	assert.True(t, rec.Service.Writes, "the service itself is unchanged")
-	pay := byCase["file-and-pay"]
-	require.NotNil(t, pay.Writer)
-	assert.Equal(t, "HXZG_SB_00045", pay.Writer.Code)
-	assert.Equal(t, "readonly (HXZG_SB_00045 writes)", pay.Skip)
+	assert.True(t, svc.Writes, "the service itself is unchanged")
+	assert.Equal(t, "readonly (HXZG_SB_00045 writes)", jobs[1].Skip)
+	planned := sweep.Plan(cat, sweep.Selection{Services: "HXZG_ZS_00377"}, SharedProfile)
+	for _, j := range planned {
+		if j.Case.Name == "reconcile-etax" {
+			assert.Nil(t, j.Writer, "not journalled in flight")
+		}
+	}
 }
