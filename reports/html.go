@@ -38,6 +38,13 @@ type htmlPage struct {
 	NewFailures []htmlCase
 	Failing     int
 	PerPage     int
+	Blames      []blameLine
+}
+
+// blameLine is one side of the failures-by-blame table.
+type blameLine struct {
+	Name, Title string
+	Count       int
 }
 
 type moduleLine struct {
@@ -52,7 +59,7 @@ type levelLine struct {
 
 // htmlCase is a failing case as the new-failure list links it.
 type htmlCase struct {
-	ID, Key, Status, Name, First string
+	ID, Key, Status, Name, First, Blame string
 }
 
 // htmlFailure is a failed or errored case with everything needed to read it.
@@ -65,6 +72,8 @@ type htmlFailure struct {
 	Checks                              []result.Check
 	Request, Response                   string
 	Rows                                []result.Table
+	BlameReason                         string
+	Notes                               []string
 }
 
 // WriteHTML writes report.html: one self-contained page (inline CSS and JS)
@@ -123,6 +132,9 @@ func newPage(run *Run, s *Summary) *htmlPage {
 	for _, m := range s.ModuleNames() {
 		page.Modules = append(page.Modules, moduleLine{Name: m, Counts: s.Modules[m]})
 	}
+	for _, who := range Blames {
+		page.Blames = append(page.Blames, blameLine{Name: who, Title: blameTitle(who), Count: s.Blame.Of(who)})
+	}
 	return page
 }
 
@@ -139,7 +151,11 @@ func failuresFirst(rs []result.Result) []int {
 }
 
 func caseLink(i int, r *result.Result) htmlCase {
-	return htmlCase{ID: fmt.Sprintf("c%d", i), Key: r.Key(), Status: string(r.Status), Name: r.Name, First: FirstFailure(r)}
+	c := htmlCase{ID: fmt.Sprintf("c%d", i), Key: r.Key(), Status: string(r.Status), Name: r.Name, First: FirstFailure(r)}
+	if failing(r) {
+		c.Blame = BlameOf(r)
+	}
+	return c
 }
 
 // writeFailures writes the details of each failing case, new ones first,
@@ -153,7 +169,8 @@ func writeFailures(w io.Writer, run *Run, order []int, isNew map[string]bool) er
 			}
 			f := htmlFailure{htmlCase: caseLink(i, r), New: pass, Module: ModuleOf(r), Service: r.Service, Case: r.Case,
 				Class: r.Class, Level: levelTitle(LevelOf(r)), TranID: r.TranID, TranSeq: r.TranSeq, Error: r.Error,
-				LatencyMS: r.LatencyMS, Checks: r.Checks, Request: PrettyXML(r.Request), Response: PrettyXML(r.Response), Rows: r.Rows}
+				LatencyMS: r.LatencyMS, Checks: r.Checks, Request: PrettyXML(r.Request), Response: PrettyXML(r.Response), Rows: r.Rows,
+				BlameReason: r.BlameReason, Notes: r.Notes}
 			if err := htmlTemplate.ExecuteTemplate(w, "failure", f); err != nil {
 				return err
 			}
@@ -164,8 +181,8 @@ func writeFailures(w io.Writer, run *Run, order []int, isNew map[string]bool) er
 
 // writeRows writes the case table's rows as one JSON array, a row per line:
 // [id, status, module, service, case, name, class, latency ms, level, first
-// failure]. The encoder escapes <, > and &, so the array is safe inside a
-// script element.
+// failure, blame ("" unless failing)]. The encoder escapes <, > and &, so
+// the array is safe inside a script element.
 func writeRows(w io.Writer, run *Run, order []int) error {
 	enc := json.NewEncoder(w)
 	if _, err := io.WriteString(w, "["); err != nil {
@@ -173,9 +190,12 @@ func writeRows(w io.Writer, run *Run, order []int) error {
 	}
 	for n, i := range order {
 		r := &run.Results[i]
-		first := ""
+		first, blame := "", ""
 		if r.Status != result.Pass {
 			first = FirstFailure(r)
+		}
+		if failing(r) {
+			blame = BlameOf(r)
 		}
 		if n > 0 {
 			if _, err := io.WriteString(w, ","); err != nil {
@@ -183,7 +203,7 @@ func writeRows(w io.Writer, run *Run, order []int) error {
 			}
 		}
 		row := []any{fmt.Sprintf("c%d", i), r.Status, ModuleOf(r), r.Service, r.Case, r.Name, r.Class,
-			fmt.Sprintf("%.1f", r.LatencyMS), levelTitle(LevelOf(r)), first}
+			fmt.Sprintf("%.1f", r.LatencyMS), levelTitle(LevelOf(r)), first, blame}
 		if err := enc.Encode(row); err != nil {
 			return err
 		}

@@ -159,12 +159,14 @@ func junitSuiteOf(rs []result.Result) (junitSuite, float64) {
 func junitCaseOf(r *result.Result) junitCase {
 	c := junitCase{Name: CaseTitle(r), Classname: ModuleOf(r), Time: seconds(r.LatencyMS / 1000), Group: LevelOf(r)}
 	c.SystemOut = caseInfo(r)
+	for _, n := range r.Notes {
+		c.SystemOut += "\nnote: " + n
+	}
 	switch r.Status {
 	case result.Fail:
-		first := FirstFailure(r)
-		c.Failure = &junitMessage{Message: first, Type: failureKind(r), Text: failureText(r)}
+		c.Failure = &junitMessage{Message: blamed(r, FirstFailure(r)), Type: failureKind(r), Text: failureText(r)}
 	case result.Error:
-		c.Error = &junitMessage{Message: firstLine(r.Error), Type: r.Class, Text: failureText(r)}
+		c.Error = &junitMessage{Message: blamed(r, firstLine(r.Error)), Type: r.Class, Text: failureText(r)}
 	case result.Skip:
 		c.Skipped = &junitMessage{Message: firstLine(r.Error)}
 	}
@@ -208,10 +210,21 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// failureText lists every failed check with kind, name, want, got, detail,
-// then the harness error if any.
+// blamed prefixes a failure message with who is at fault: "[blame core]
+// db …".
+func blamed(r *result.Result, msg string) string {
+	return "[blame " + BlameOf(r) + "] " + msg
+}
+
+// failureText names who is at fault and why, then lists every failed check
+// with kind, name, want, got, detail, then the harness error if any.
 func failureText(r *result.Result) string {
 	var b strings.Builder
+	fmt.Fprintf(&b, "blame: %s", BlameOf(r))
+	if r.BlameReason != "" {
+		fmt.Fprintf(&b, " (%s)", r.BlameReason)
+	}
+	b.WriteString("\n")
 	for _, c := range r.Checks {
 		if c.Status != result.Fail {
 			continue

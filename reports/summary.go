@@ -51,6 +51,11 @@ type Summary struct {
 	Fixed       []string          `json:"fixed"`
 	Levels      map[string]Counts `json:"levels"`
 	Partial     bool              `json:"partial"`
+	// Blame counts the failing and erroring results by who is at fault.
+	Blame BlameCounts `json:"blame"`
+	// Notes counts the notes of every result: observations (answer head
+	// lint) that are never a failure.
+	Notes int `json:"notes"`
 
 	Verdict       string            `json:"verdict"`          // pass or fail (see Failed); partial is apart
 	WallS         float64           `json:"wall_s,omitempty"` // wall time of the command that finished the run
@@ -111,6 +116,10 @@ func (s *Summary) count(r *result.Result) {
 	if r.Class != "" {
 		s.Classes[r.Class]++
 	}
+	if failing(r) {
+		s.Blame.Add(BlameOf(r))
+	}
+	s.Notes += len(r.Notes)
 }
 
 // Compared reports whether the run was compared with a baseline.

@@ -105,6 +105,8 @@ func WriteText(w io.Writer, run *Run, s *Summary) error {
 	for _, warn := range s.Warnings {
 		fmt.Fprintf(b, "warning: %s\n", warn)
 	}
+	writeBlame(b, s)
+	writeNotes(b, s)
 	writeLevels(b, s)
 	writeModules(b, s)
 	if s.Compared() {
@@ -123,6 +125,8 @@ func WriteText(w io.Writer, run *Run, s *Summary) error {
 func WriteBrief(w io.Writer, s *Summary, dir string) error {
 	b := bufio.NewWriter(w)
 	fmt.Fprintln(b, VerdictLine(s))
+	writeBlame(b, s)
+	writeNotes(b, s)
 	writeLevels(b, s)
 	if s.Compared() {
 		writeDiff(b, s, listMax)
@@ -181,26 +185,58 @@ func writeList(b *bufio.Writer, title string, keys []string, limit int) {
 	}
 }
 
-// writeFailed lists failed and errored cases, one line each, with the
-// Chinese names padded to a common display width.
+// BlameLine counts the failing results by blame: "caller 1 · core 2 ·
+// unknown 0".
+func BlameLine(s *Summary) string {
+	parts := make([]string, len(Blames))
+	for i, who := range Blames {
+		parts[i] = fmt.Sprintf("%s %d", who, s.Blame.Of(who))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// writeBlame is the line of failing results by blame, when any failed.
+func writeBlame(b *bufio.Writer, s *Summary) {
+	if s.Failing() > 0 {
+		fmt.Fprintf(b, "failing by blame: %s\n", BlameLine(s))
+	}
+}
+
+// writeNotes counts the notes (never failures), when there are any.
+func writeNotes(b *bufio.Writer, s *Summary) {
+	if s.Notes > 0 {
+		fmt.Fprintf(b, "notes: %d (answer head-lint observations, never failures; see the report)\n", s.Notes)
+	}
+}
+
+// writeFailed lists failed and errored cases grouped by blame (caller,
+// core, unknown), one line each, with the Chinese names padded to a common
+// display width.
 func writeFailed(b *bufio.Writer, run *Run) {
-	var failed []*result.Result
-	keyWidth := 0
+	groups := map[string][]*result.Result{}
+	keyWidth, n := 0, 0
 	for i := range run.Results {
 		if r := &run.Results[i]; failing(r) {
-			failed = append(failed, r)
+			groups[BlameOf(r)] = append(groups[BlameOf(r)], r)
 			keyWidth = max(keyWidth, textwidth.Width(r.Key()))
+			n++
 		}
 	}
-	if len(failed) == 0 {
+	if n == 0 {
 		return
 	}
-	fmt.Fprintf(b, "\nfailed cases (%d):\n", len(failed))
-	for _, r := range failed {
-		name := textwidth.Pad(textwidth.Truncate(r.Name, nameWidth, "…"), nameWidth)
-		line := fmt.Sprintf("  %-5s %s  %s  %s", strings.ToUpper(string(r.Status)),
-			textwidth.Pad(r.Key(), keyWidth), name, FirstFailure(r))
-		fmt.Fprintln(b, strings.TrimRight(line, " "))
+	fmt.Fprintf(b, "\nfailed cases (%d):\n", n)
+	for _, who := range Blames {
+		if len(groups[who]) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "blame %s (%d): %s\n", who, len(groups[who]), blameTitle(who))
+		for _, r := range groups[who] {
+			name := textwidth.Pad(textwidth.Truncate(r.Name, nameWidth, "…"), nameWidth)
+			line := fmt.Sprintf("  %-5s %s  %s  %s", strings.ToUpper(string(r.Status)),
+				textwidth.Pad(r.Key(), keyWidth), name, FirstFailure(r))
+			fmt.Fprintln(b, strings.TrimRight(line, " "))
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/gt3ct/gt3ct/contracts"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
@@ -100,18 +101,51 @@ func (ct *Contract) check() error {
 			}
 		}
 		for _, st := range c.Steps {
-			if st.Service == "" {
-				return errs.At("", errs.Input, place(st.Line), "step without a service")
-			}
-			if err := ct.checkTemplate(st.Request, st.Line); err != nil {
-				return err
-			}
-			if err := checkXPaths(st.Expect.XPath, place); err != nil {
+			if err := ct.checkStep(st); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// checkStep checks one step of a chain: a service call with a template
+// that exists, or a reconcile step naming a spec that exists and nothing a
+// sent message would need.
+func (ct *Contract) checkStep(st Step) error {
+	place := ct.Place(ContractFile, st.Line)
+	if !st.Sends() {
+		return ct.checkReconcile(st)
+	}
+	if st.From != "" || st.To != "" {
+		return errs.At("", errs.Input, place, "from/to belong to a reconcile step (reconcile: SPEC)")
+	}
+	if st.Service == "" {
+		return errs.At("", errs.Input, place, "step without a service (or reconcile: SPEC)")
+	}
+	if err := ct.checkTemplate(st.Request, st.Line); err != nil {
+		return err
+	}
+	return checkXPaths(st.Expect.XPath, func(line int) string { return ct.Place(ContractFile, line) })
+}
+
+// checkReconcile checks a reconcile step: its spec is in the contracts
+// tree (or the embedded one) and it names nothing a sent message needs.
+func (ct *Contract) checkReconcile(st Step) error {
+	place := ct.Place(ContractFile, st.Line)
+	sends := st.Service != "" || st.Request != "" || len(st.Save) > 0 || len(st.Adopt) > 0 ||
+		len(st.DB) > 0 || expects(st.Expect)
+	if sends {
+		return errs.At("", errs.Input, place, "reconcile step %s sends nothing: it takes no service, request, save, adopt, expect or db", st.Reconcile)
+	}
+	file := path.Join(ReconcileDir, st.Reconcile+".yaml")
+	if _, err := fs.Stat(ct.FS, file); err == nil {
+		return nil
+	}
+	if _, err := fs.Stat(contracts.FS(), file); err == nil {
+		return nil
+	}
+	return errs.At("", errs.Input, place, "reconcile spec %s not found (%s)", st.Reconcile, file)
 }
 
 // TemplateName is the request template of a case: its Request, else request.xml.

@@ -92,11 +92,13 @@ func WriteShow(w io.Writer, s *Service) error {
 	seen := map[string]bool{ContractFile: true}
 	for _, c := range ct.Cases {
 		names := []string{TemplateName(c.Request)}
-		for _, st := range c.Steps {
-			names = append(names, TemplateName(st.Request))
-		}
 		if len(c.Steps) > 0 {
-			names = names[1:]
+			names = names[:0]
+		}
+		for _, st := range c.Steps {
+			if st.Sends() {
+				names = append(names, TemplateName(st.Request))
+			}
 		}
 		for _, n := range names {
 			if !seen[n] {

@@ -118,6 +118,18 @@ func TestContractProblems(t *testing.T) {
 			want: `contracts/services/HXZG_FP_10016/contract.yaml:3: request template nope.xml not found`},
 		{name: "two tests in one assertion", yaml: strings.Replace(goodContract, "exists: true", "exists: true\n          equals: x", 1),
 			want: `contracts/services/HXZG_FP_10016/contract.yaml:7: xpath /taxML: want exactly one of equals, matches, exists, absent, count (got 2)`},
+		{name: "reconcile steps", yaml: goodContract + recCase("{reconcile: sbb, from: '{{.skssqq}}'}\n      - {reconcile: site}"),
+			files: map[string]string{"reconcile/site.yaml": "name: site"}},
+		{name: "reconcile step that also sends", yaml: goodContract + recCase("{reconcile: sbb, service: HXZG_FP_10016}"),
+			want: `contracts/services/HXZG_FP_10016/contract.yaml:14: reconcile step sbb sends nothing: it takes no service, request, save, adopt, expect or db`},
+		{name: "reconcile step with checks", yaml: goodContract + recCase("{reconcile: sbb, expect: {class: success}}"),
+			want: `contracts/services/HXZG_FP_10016/contract.yaml:14: reconcile step sbb sends nothing: it takes no service, request, save, adopt, expect or db`},
+		{name: "unknown reconcile spec", yaml: goodContract + recCase("{reconcile: nope}"),
+			want: `contracts/services/HXZG_FP_10016/contract.yaml:14: reconcile spec nope not found (reconcile/nope.yaml)`},
+		{name: "period without reconcile", yaml: goodContract + recCase("{service: HXZG_FP_10016, from: '2025-01-01'}"),
+			want: `contracts/services/HXZG_FP_10016/contract.yaml:14: from/to belong to a reconcile step (reconcile: SPEC)`},
+		{name: "step without service", yaml: goodContract + recCase("{request: request.xml}"),
+			want: `contracts/services/HXZG_FP_10016/contract.yaml:14: step without a service (or reconcile: SPEC)`},
 		{name: "unknown service", yaml: goodContract, files: map[string]string{
 			"services/HXZG_FP_99999/contract.yaml": strings.ReplaceAll(goodContract, "10016", "99999"),
 			"services/HXZG_FP_99999/request.xml":   "<taxML/>"},
@@ -125,6 +137,11 @@ func TestContractProblems(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) { run(t, tc) })
 	}
+}
+
+// recCase is a second case, at line 12, whose one step (line 14) is step.
+func recCase(step string) string {
+	return "  - name: rec\n    steps:\n      - " + step + "\n"
 }
 
 // BenchmarkLoad loads the whole embedded catalog with every contract.

@@ -111,7 +111,32 @@ type Step struct {
 	Adopt  []string  `yaml:"adopt"`
 	Expect Expect    `yaml:"expect"`
 	DB     []DBCheck `yaml:"db"`
-	Line   int       `yaml:"-"`
+	// Reconcile, instead of a service call, names a reconcile spec
+	// (contracts/reconcile/<NAME>.yaml): the step sends nothing and compares
+	// the caller's database with the core for the case's DJXH, over the
+	// period From..To (templates over the case's vars; empty = unbounded).
+	Reconcile string `yaml:"reconcile"`
+	From      string `yaml:"from"`
+	To        string `yaml:"to"`
+	Line      int    `yaml:"-"`
+}
+
+// ReconcileDir is the folder of the reconcile specs in a contracts tree.
+const ReconcileDir = "reconcile"
+
+// Sends reports whether the step sends a message (every step but a
+// reconcile step).
+func (st Step) Sends() bool { return st.Reconcile == "" }
+
+// SendsNothing reports whether every step of the case is a reconcile step:
+// such a case sends no message at all.
+func (c Case) SendsNothing() bool {
+	for _, st := range c.Steps {
+		if st.Sends() {
+			return false
+		}
+	}
+	return len(c.Steps) > 0
 }
 
 // Expect is what the answer must look like.

@@ -36,6 +36,9 @@ func indexShapes(cat *catalog.Catalog) map[string][]shape {
 		}
 		for _, c := range ct.Cases {
 			for _, st := range caseSteps(c) {
+				if !st.Sends() {
+					continue // a reconcile step has no request
+				}
 				code := svc.Code
 				if t, ok := cat.Lookup(st.Service); st.Service != "" && ok {
 					code = t.Code

@@ -36,6 +36,16 @@ func Text(w io.Writer, r *Report) error {
 	return err
 }
 
+// KeyOf renders a row's key as the differences name it:
+// ZSXM_DM=10101,SKSSQQ=2025-04-01.
+func (r *Report) KeyOf(row Row) string {
+	parts := make([]string, len(r.Key))
+	for i, k := range r.Key {
+		parts[i] = k + "=" + row[k]
+	}
+	return strings.Join(parts, ",")
+}
+
 // section writes a titled list of rows, columns in name order.
 func section(b *strings.Builder, title string, rows []Row) {
 	if len(rows) == 0 {

@@ -113,20 +113,39 @@ func Load(dir, name string) (*Spec, error) {
 		return Parse(data, name)
 	}
 	if dir != "" {
-		path := filepath.Join(dir, Dir, name+".yaml")
-		if data, err := os.ReadFile(path); err == nil {
-			return Parse(data, path)
+		return LoadFS(os.DirFS(dir), filepath.ToSlash(filepath.Clean(dir)), name)
+	}
+	return LoadFS(nil, "", name)
+}
+
+// LoadFS reads spec NAME from reconcile/NAME.yaml of the contracts tree
+// fsys (origin is its prefix in error places, "contracts"), else from the
+// embedded contracts; fsys may be nil.
+func LoadFS(fsys fs.FS, origin, name string) (*Spec, error) {
+	file := Dir + "/" + name + ".yaml"
+	if fsys != nil {
+		if data, err := fs.ReadFile(fsys, file); err == nil {
+			return Parse(data, origin+"/"+file)
 		}
 	}
-	data, err := fs.ReadFile(contracts.FS(), Dir+"/"+name+".yaml")
+	data, err := fs.ReadFile(contracts.FS(), file)
 	if err != nil {
-		return nil, errs.E("reconcile", errs.Input, "unknown spec %q (known: %s)", name, strings.Join(Names(dir), ", "))
+		return nil, errs.E("reconcile", errs.Input, "unknown spec %q (known: %s)", name, strings.Join(names(fsys), ", "))
 	}
-	return Parse(data, "embedded:contracts/"+Dir+"/"+name+".yaml")
+	return Parse(data, "embedded:contracts/"+file)
 }
 
 // Names lists the specs known in DIR/reconcile and the embedded contracts.
 func Names(dir string) []string {
+	if dir == "" {
+		return names(nil)
+	}
+	return names(os.DirFS(dir))
+}
+
+// names lists the specs known in fsys (a contracts tree, may be nil) and the
+// embedded contracts.
+func names(fsys fs.FS) []string {
 	seen := map[string]bool{}
 	add := func(fsys fs.FS, root string) {
 		ents, _ := fs.ReadDir(fsys, root)
@@ -137,8 +156,8 @@ func Names(dir string) []string {
 		}
 	}
 	add(contracts.FS(), Dir)
-	if dir != "" {
-		add(os.DirFS(dir), Dir)
+	if fsys != nil {
+		add(fsys, Dir)
 	}
 	out := make([]string, 0, len(seen))
 	for n := range seen {

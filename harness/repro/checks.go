@@ -25,7 +25,7 @@ func contractStep(svc *catalog.Service) (catalog.Step, map[string]string, bool) 
 		return catalog.Step{Expect: c.Expect, DB: c.DB}, c.Vars, true
 	}
 	for _, st := range c.Steps {
-		if st.Service == "" || st.Service == svc.Code || st.Service == svc.TranID {
+		if st.Sends() && (st.Service == "" || st.Service == svc.Code || st.Service == svc.TranID) {
 			return st, render.Merge(c.Vars, st.Vars), true
 		}
 	}

@@ -108,7 +108,8 @@ func columnClass(col string) string {
 }
 
 // checkClass is the PII class of what a check compares: an XPath check's
-// last element, a DB check's column (the one whose rows hold its got).
+// last element, a DB check's column (the one whose rows hold its got), a
+// reconcile check's column.
 func checkClass(c Check, rows []Table) string {
 	switch c.Kind {
 	case KindXPath:
@@ -118,6 +119,8 @@ func checkClass(c Check, rows []Table) string {
 		return safety.FieldClass(path[k+1:])
 	case KindDB:
 		return dbColumnClass(c, rows)
+	case KindReconcile: // "sbb [PZXH=1] NSRMC": the core column compared ends the name
+		return columnClass(c.Name[strings.LastIndexByte(c.Name, ' ')+1:])
 	}
 	return ""
 }

@@ -117,3 +117,18 @@ func passing() Result {
 	}
 	return r
 }
+
+// TestMaskReconcileCheck: a reconcile difference on a PII column has both
+// values masked by that column's class; other columns stay readable.
+func TestMaskReconcileCheck(t *testing.T) {
+	m := safety.NewMasker([]byte("k"))
+	in := Result{Checks: []Check{
+		{Kind: KindReconcile, Name: "2 reconcile: dj [DJXH=" + djxh + "] NSRMC", Status: Fail, Want: name, Got: owner},
+		{Kind: KindReconcile, Name: "sbmx [PZXH=1] YBTSE", Status: Fail, Want: "1234.57", Got: "3000"},
+	}}
+	got := Mask(in, m).Checks
+	assert.Equal(t, m.Mask(safety.ClassName, name), got[0].Want)
+	assert.Equal(t, m.Mask(safety.ClassName, owner), got[0].Got)
+	assert.Equal(t, "1234.57", got[1].Want)
+	assert.Equal(t, "3000", got[1].Got)
+}

@@ -36,6 +36,9 @@ const (
 	KindDB       Kind = "db"
 	KindRequest  Kind = "request" // the caller's request against the contract (proxy)
 	KindSpec     Kind = "spec"    // the GT3 data specification on the rows a call wrote
+	// KindReconcile compares the caller's database with the core (a
+	// reconcile step): one check per difference, one passing check when clean.
+	KindReconcile Kind = "reconcile"
 )
 
 // Blame: whose side a failing result (or exchange seen by the proxy) is on.

@@ -60,7 +60,11 @@ func (cr *caseRun) explain(err error, vars map[string]string) error {
 // labelStep prefixes the check names and notes of step i (0-based) of a
 // case of several steps: "2 HXZG_SB_00045: tran_id echoed".
 func labelStep(s *stepOutcome, i int) {
-	label := fmt.Sprintf("%d %s: ", i+1, s.rec.Service)
+	name := s.rec.Service
+	if s.label != "" {
+		name = s.label
+	}
+	label := fmt.Sprintf("%d %s: ", i+1, name)
 	for k := range s.checks {
 		s.checks[k].Name = label + s.checks[k].Name
 	}

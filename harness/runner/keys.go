@@ -25,7 +25,8 @@ func KnownKeys(svc *catalog.Service, c catalog.Case, fixture []string) ([]string
 			k.add(name)
 		}
 		k.expect(st.Expect, st.DB)
-		if svc.Contract == nil {
+		k.add(render.Keys(st.From + st.To)...)
+		if svc.Contract == nil || !st.Sends() {
 			continue
 		}
 		text, err := svc.Contract.ReadFile(catalog.TemplateName(st.Request))

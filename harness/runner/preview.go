@@ -34,6 +34,9 @@ func (r *Runner) PreviewWith(svc *catalog.Service, c catalog.Case, data, sets ma
 	}
 	var out []Preview
 	for _, st := range steps {
+		if !st.Sends() {
+			continue // a reconcile step sends nothing
+		}
 		target, body, err := r.prepare(svc, st, vars, sets)
 		if err != nil {
 			return nil, err

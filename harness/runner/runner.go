@@ -47,6 +47,9 @@ type Target struct {
 	DBs map[string]check.Querier
 	// Inspect finds and checks the rows each writing step wrote; nil for none.
 	Inspect Inspector
+	// Env is the environment's name, for reasons ("database etax is not
+	// configured in env sim").
+	Env string
 }
 
 // Runner runs cases against a Target.
@@ -94,6 +97,9 @@ func (r *Runner) RunWith(ctx context.Context, svc *catalog.Service, c catalog.Ca
 	if svc.Contract != nil && res.Error == "" {
 		res.Checks = check.NoChecks(res.Checks)
 	}
+	if why := reconcileSkip(res.Checks); why != "" && res.Error == "" && !res.Failed() {
+		res.Status, res.Error = result.Skip, why // a reconcile that could not run is never a pass
+	}
 	res.Settle()
 	if res.Class == result.ClassTransport || !judged {
 		res.Status = result.Error // no answer, or a request that could not be built: not judged
@@ -122,7 +128,7 @@ func (r *Runner) runSteps(ctx context.Context, svc *catalog.Service, steps []cat
 	failedBefore := false
 	cr := newCaseRun(svc, steps, sets)
 	for i, st := range steps {
-		step := r.step(ctx, cr, st, vars, i == len(steps)-1)
+		step := r.runStep(ctx, cr, st, vars, i == len(steps)-1)
 		if len(steps) > 1 {
 			labelStep(&step, i)
 		}
@@ -153,6 +159,9 @@ func notSent(rest []catalog.Step, failedStep int, service string) result.Check {
 	names := make([]string, len(rest))
 	for i, st := range rest {
 		names[i] = st.Service
+		if !st.Sends() {
+			names[i] = reconcileLabel + " " + st.Reconcile
+		}
 	}
 	return result.Check{Kind: result.KindEnvelope, Name: "later steps", Status: result.Fail,
 		Want: "sent", Got: "not sent: " + strings.Join(names, ", "),
@@ -163,7 +172,7 @@ func notSent(rest []catalog.Step, failedStep int, service string) result.Check {
 // messages unless an earlier step already failed (the failing step's
 // messages are the ones worth reading).
 func (r *Runner) keep(res *result.Result, s stepOutcome, failedBefore bool) {
-	if failedBefore {
+	if failedBefore || s.label == reconcileLabel { // a reconcile step sends no message
 		return
 	}
 	res.TranSeq = s.rec.TranSeq

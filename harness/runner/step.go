@@ -32,6 +32,7 @@ type stepOutcome struct {
 	unbuilt  bool // the request could not be rendered or is not well-formed: nothing was sent
 	notes    []string
 	written  result.Written // rows a writing step left in the core
+	label    string         // what names the step in check names; "" = the service called
 }
 
 func (s stepOutcome) failed() bool {
@@ -44,6 +45,16 @@ func (s stepOutcome) failed() bool {
 		}
 	}
 	return false
+}
+
+// runStep runs one step of a case: a reconcile step, or a message sent.
+func (r *Runner) runStep(ctx context.Context, cr *caseRun, st catalog.Step, vars map[string]string, last bool) stepOutcome {
+	if !st.Sends() {
+		out := r.reconcileStep(ctx, cr, st, vars)
+		out.last = last
+		return out
+	}
+	return r.step(ctx, cr, st, vars, last)
 }
 
 // step sends one message and checks its answer.

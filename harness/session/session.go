@@ -119,6 +119,7 @@ func (s *Session) newRunner() *runner.Runner {
 			},
 			Adopt:    s.adopt,
 			Answered: s.answered,
+			Env:      s.Env.Name,
 		},
 	}
 	if s.Target.DB != nil {

@@ -119,8 +119,15 @@ func (sel Selection) matches(svc *catalog.Service) bool {
 
 // WritingService is the service the read-only guard judges a job by: its own
 // service when that writes, else the first of its steps' services that
-// writes (a query case may file a return first), else its own service.
+// writes (a query case may file a return first), else its own service. A
+// case of reconcile steps only sends nothing: it is judged by its service
+// marked as not writing.
 func WritingService(cat *catalog.Catalog, j Job) *catalog.Service {
+	if j.Case.SendsNothing() {
+		reads := *j.Service
+		reads.Writes = false
+		return &reads
+	}
 	if j.Service.Writes {
 		return j.Service
 	}
