@@ -37,11 +37,11 @@ type Entry struct {
 // to a local file opened O_APPEND with mode 0600. It is safe for concurrent
 // use; a nil *Audit records nothing.
 type Audit struct {
-	mu     sync.Mutex
-	f      *os.File
-	path   string
-	who    string
-	red    *Redactor // the secrets of every environment an event named
+	mu   sync.Mutex
+	f    *os.File
+	path string
+	who  string
+	red  *Redactor // the secrets of every environment an event named
 	// Now is the clock; tests inject one.
 	Now func() time.Time
 }
