@@ -199,13 +199,10 @@ func (s *scanner) startTag(at int) (token, error) {
 	if self {
 		inner = inner[:len(inner)-1]
 	}
-	n := bytes.IndexAny(inner, " \t\r\n")
-	if n < 0 {
-		n = len(inner)
-	}
+	n := nameEnd(inner)
 	qname := inner[:n]
-	if len(qname) == 0 || bytes.ContainsAny(qname, "<&\"'=") {
-		return token{}, s.errAt(at, "invalid element name %q", clip(string(qname), 40))
+	if len(qname) == 0 {
+		return token{}, s.errAt(at, "invalid element name %q", clip(string(inner), 40))
 	}
 	s.pos = end + 1
 	s.open = append(s.open, qname)
@@ -213,25 +210,50 @@ func (s *scanner) startTag(at int) (token, error) {
 	return token{kind: tokStart, name: local(qname), attrs: inner[n:], at: at}, nil
 }
 
-// tagEnd finds the '>' that ends the tag at at, skipping quoted values.
-func (s *scanner) tagEnd(at int) (int, error) {
-	var quote byte
-	for i := at + 1; i < len(s.src); i++ {
-		c := s.src[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '<':
-			return 0, s.errAt(i, "'<' inside a tag")
-		case c == '>':
-			return i, nil
+// nameEnd returns the length of the name at the start of a tag's inside.
+func nameEnd(inner []byte) int {
+	for i, c := range inner {
+		if isSpace(c) {
+			return i
 		}
 	}
-	return 0, s.truncated()
+	return len(inner)
+}
+
+// tagEnd finds the '>' that ends the tag at at, skipping quoted values (the
+// only place a '>' may be inside a tag libxml2 accepted).
+func (s *scanner) tagEnd(at int) (int, error) {
+	for i := at + 1; ; {
+		gt := bytes.IndexByte(s.src[i:], '>')
+		if gt < 0 {
+			return 0, s.truncated()
+		}
+		q := firstQuote(s.src[i : i+gt])
+		if q < 0 {
+			return i + gt, nil
+		}
+		i += q
+		end := bytes.IndexByte(s.src[i+1:], s.src[i])
+		if end < 0 {
+			return 0, s.truncated()
+		}
+		i += end + 2
+	}
+}
+
+// firstQuote returns the offset of the first quote (either kind) in b, or -1.
+func firstQuote(b []byte) int {
+	d := bytes.IndexByte(b, '"')
+	if d < 0 {
+		d = len(b)
+	}
+	if a := bytes.IndexByte(b[:d], '\''); a >= 0 {
+		return a
+	}
+	if d == len(b) {
+		return -1
+	}
+	return d
 }
 
 func (s *scanner) endTag(at int) (token, error) {
