@@ -9,23 +9,33 @@ import "C"
 import (
 	"bytes"
 	"encoding/binary"
+	"strings"
 	"unicode/utf8"
 	"unsafe"
 )
 
 // The fast path of Check. libxml2 reads a CDATA section a character at a
 // time, and an answer's bulk is the business document in a CDATA body: most
-// of the time of a check went there. So a document up to fastMax bytes is
-// first judged as a copy with the content of its CDATA sections left out
-// ("<![CDATA[…]]>" becomes "<![CDATA[]]>"), read as a whole
-// (gt3_check_quick).
-// When libxml2 accepts the copy, reading it as UTF-8, and every content left
-// out is valid UTF-8 of XML characters, it accepts the document too: the
-// copy differs only by characters inside CDATA sections, which libxml2
-// accepts when they are characters (the content ends at the first "]]>", as
-// libxml2's does). Any other outcome is no verdict: Check parses the
-// document as it is, which alone gives the reason, line and offset of an
-// error.
+// of the time of a check went there. And in the last 250 bytes of its input
+// libxml2 asks the input for more at every step, which costs as much again
+// there. So a document up to fastMax bytes is first judged as a copy with
+// the content of its CDATA sections left out ("<![CDATA[…]]>" becomes
+// "<![CDATA[]]>") and a comment of spaces after it (tail). When libxml2
+// accepts the copy, reading it as UTF-8, and every content left out is valid
+// UTF-8 of XML characters, it accepts the document too:
+//
+//   - the tail can only be a comment after the root element. Anywhere else
+//     it would have to close what the document left open, and it closes
+//     nothing: it holds no end tag, '>' only after "--" (not allowed in a
+//     comment), no "?>" or "]]>", and its '<' is not allowed in a tag, an
+//     attribute value or a reference (a DOCTYPE is refused anyway). So the
+//     document without it is accepted as well;
+//   - the copy differs from the document only by characters inside CDATA
+//     sections, which libxml2 accepts when they are characters (a content
+//     ends at the first "]]>", as libxml2's does).
+//
+// Any other outcome is no verdict: Check parses the document as it is, which
+// alone gives the reason, line and offset of an error.
 //
 // stripCDATA finds the sections with a scan that is right on every
 // well-formed document: outside comments, processing instructions and CDATA
@@ -39,6 +49,12 @@ import (
 // as it is but not to the shorter copy.
 const fastMax = 1 << 20
 
+// tail follows the copy: longer than libxml2's INPUT_CHUNK (250), so the
+// document's own bytes are never near the end, and a comment, which
+// libxml2 reads many bytes at a step (white space after the root element
+// it reads one at a time).
+var tail = []byte("<!--" + strings.Repeat(" ", 256) + "-->")
+
 // keptScratch is the largest copy buffer a pooled parser keeps.
 const keptScratch = 64 << 10
 
@@ -48,25 +64,26 @@ var (
 )
 
 // fastAccepts reports whether libxml2 accepts data (read as UTF-8, no
-// encoder) as judged on its copy without CDATA content; false is no verdict.
+// encoder) as judged on its copy; false is no verdict.
 func (ps *parser) fastAccepts(data []byte, forceUTF8 bool) bool {
 	if len(data) == 0 || len(data) > fastMax {
 		return false
 	}
-	doc := data
+	if cap(ps.scratch) < len(data)+len(tail) {
+		ps.scratch = make([]byte, max(len(data)+len(tail), 4096))
+	}
+	buf := ps.scratch[:len(data)+len(tail)]
+	n := copy(buf, data)
 	if hasCDATA(data) {
-		if cap(ps.scratch) < len(data) {
-			ps.scratch = make([]byte, max(len(data), 4096))
-		}
-		n, ok := stripCDATA(ps.scratch[:len(data)], data)
-		if !ok {
+		var ok bool
+		if n, ok = stripCDATA(buf, data); !ok {
 			return false
 		}
-		doc = ps.scratch[:n]
 	}
+	n += copy(buf[n:], tail)
 	var r C.gt3_wf
-	p := (*C.char)(unsafe.Pointer(&doc[0]))
-	ps.reusable = C.gt3_check_quick(ps.ctxt, p, C.int(len(doc)), cBool(forceUTF8), &r) != 0
+	p := (*C.char)(unsafe.Pointer(&buf[0]))
+	ps.reusable = C.gt3_check(ps.ctxt, p, C.int(n), cBool(forceUTF8), &r) != 0
 	return r.wellformed != 0 && r.encoding[0] == 0
 }
 

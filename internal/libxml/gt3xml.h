@@ -20,7 +20,6 @@ void gt3_init(void);
 void *gt3_new_ctxt(void);
 void gt3_free_ctxt(void *ctxt);
 int gt3_check(void *ctxt, const char *buf, int len, int force_utf8, gt3_wf *out);
-int gt3_check_quick(void *ctxt, const char *buf, int len, int force_utf8, gt3_wf *out);
 int gt3_decode(const char *buf, size_t len, const char *enc, char **out, size_t *outlen, size_t *bad);
 void *gt3_schema_compile(const char *path, char **errs);
 void gt3_schema_free(void *schema);

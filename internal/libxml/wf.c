@@ -74,60 +74,22 @@ static void gt3_encoder(xmlParserCtxtPtr ctxt, gt3_wf *out) {
 		gt3_copy(out->encoding, sizeof out->encoding, ctxt->input->buf->encoder->name);
 }
 
-/* gt3_begin clears out and points libxml2's error handler at it. */
-static void gt3_begin(xmlParserCtxtPtr ctxt, gt3_wf *out) {
-	memset(out, 0, sizeof *out);
-	out->offset = -1;
-	ctxt->_private = out;
-	xmlSetStructuredErrorFunc(out, gt3_capture);
-	ctxt->options = 0; /* options stick to a context: IGNORE_ENC must not */
-}
-
-/* gt3_end records the verdict; it returns 1 when ctxt may be used again. */
-static int gt3_end_check(xmlParserCtxtPtr ctxt, gt3_wf *out) {
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	out->wellformed = ctxt->wellFormed && !out->doctype;
-	gt3_encoder(ctxt, out);
-	ctxt->_private = NULL;
-	return ctxt->dict == NULL || xmlDictSize(ctxt->dict) < GT3_DICT_MAX;
-}
-
-static int gt3_options(int force_utf8) { return XML_PARSE_NONET | (force_utf8 ? XML_PARSE_IGNORE_ENC : 0); }
-
 /* gt3_check parses buf with ctxt (from gt3_new_ctxt), building nothing, and
    reports whether it is well-formed. With force_utf8 the declared encoding
    is ignored. It returns 1 when ctxt may be used again, 0 when the caller
    must free it. */
 int gt3_check(void *vctxt, const char *buf, int len, int force_utf8, gt3_wf *out) {
 	xmlParserCtxtPtr ctxt = vctxt;
-	gt3_begin(ctxt, out);
-	xmlCtxtReadMemory(ctxt, len > 0 ? buf : "", len, NULL, NULL, gt3_options(force_utf8));
-	return gt3_end_check(ctxt, out);
-}
-
-/* gt3_check_quick is gt3_check reading buf as a whole: the parser never asks
-   its input for more, which it otherwise does at every step near the end of
-   the input (a memory input has no more to give). len must be far below
-   libxml2's 10 MB lookahead limit, which only applies to inputs that can be
-   read further. The verdict is the same; the first error may not be (an
-   input that cannot be read further reports it when the parser frees the
-   part it has read), so the caller only trusts a well-formed verdict. */
-int gt3_check_quick(void *vctxt, const char *buf, int len, int force_utf8, gt3_wf *out) {
-	xmlParserCtxtPtr ctxt = vctxt;
-	gt3_begin(ctxt, out);
-	xmlCtxtReset(ctxt);
-	xmlParserInputBufferPtr in = xmlParserInputBufferCreateMem(len > 0 ? buf : "", len, XML_CHAR_ENCODING_NONE);
-	xmlParserInputPtr stream = in == NULL ? NULL : xmlNewIOInputStream(ctxt, in, XML_CHAR_ENCODING_NONE);
-	if (stream == NULL) {
-		if (in != NULL)
-			xmlFreeParserInputBuffer(in);
-		gt3_end_check(ctxt, out);
-		out->wellformed = 0;
-		return 0;
-	}
-	in->readcallback = NULL;
-	inputPush(ctxt, stream);
-	xmlCtxtUseOptions(ctxt, gt3_options(force_utf8));
-	xmlParseDocument(ctxt);
-	return gt3_end_check(ctxt, out);
+	memset(out, 0, sizeof *out);
+	out->offset = -1;
+	ctxt->_private = out;
+	xmlSetStructuredErrorFunc(out, gt3_capture);
+	ctxt->options = 0; /* options stick to a context: IGNORE_ENC must not */
+	xmlCtxtReadMemory(ctxt, len > 0 ? buf : "", len, NULL, NULL,
+			  XML_PARSE_NONET | (force_utf8 ? XML_PARSE_IGNORE_ENC : 0));
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	out->wellformed = ctxt->wellFormed && !out->doctype;
+	gt3_encoder(ctxt, out);
+	ctxt->_private = NULL;
+	return ctxt->dict == NULL || xmlDictSize(ctxt->dict) < GT3_DICT_MAX;
 }
