@@ -73,30 +73,40 @@ func (s *scanner) next() (token, error) {
 		if s.src[at] != '<' {
 			return s.chars(at)
 		}
-		rest := s.src[at:]
-		switch {
-		case bytes.HasPrefix(rest, []byte("</")):
-			return s.endTag(at)
-		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			return s.cdata(at)
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			if err := s.skipPast(at, "-->"); err != nil {
-				return token{}, err
-			}
-		case bytes.HasPrefix(rest, []byte("<?")):
-			if err := s.skipPast(at, "?>"); err != nil {
-				return token{}, err
-			}
-		case bytes.HasPrefix(rest, []byte("<!")):
-			return token{}, s.errAt(at, "unexpected <! (DOCTYPE and DTDs are not allowed)")
-		default:
-			return s.startTag(at)
+		tok, skipped, err := s.markup(at)
+		if !skipped || err != nil {
+			return tok, err
 		}
 	}
 	if len(s.open) > 0 {
 		return token{}, s.truncated()
 	}
 	return token{kind: tokEOF, at: s.pos}, nil
+}
+
+// markup reads the markup at at ('<'); skipped says it was a comment or a
+// processing instruction, which give no token.
+func (s *scanner) markup(at int) (tok token, skipped bool, err error) {
+	var second byte
+	if at+1 < len(s.src) {
+		second = s.src[at+1]
+	}
+	rest := s.src[at:]
+	switch {
+	case second == '/':
+		tok, err = s.endTag(at)
+	case second == '?':
+		return token{}, true, s.skipPast(at, "?>")
+	case second != '!':
+		tok, err = s.startTag(at)
+	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+		tok, err = s.cdata(at)
+	case bytes.HasPrefix(rest, []byte("<!--")):
+		return token{}, true, s.skipPast(at, "-->")
+	default:
+		err = s.errAt(at, "unexpected <! (DOCTYPE and DTDs are not allowed)")
+	}
+	return tok, false, err
 }
 
 func (s *scanner) skipPast(at int, end string) error {
@@ -261,7 +271,10 @@ func (s *scanner) endTag(at int) (token, error) {
 	if i < 0 {
 		return token{}, s.truncated()
 	}
-	qname := bytes.TrimRight(s.src[at+2:at+i], " \t\r\n")
+	qname := s.src[at+2 : at+i]
+	for len(qname) > 0 && isSpace(qname[len(qname)-1]) {
+		qname = qname[:len(qname)-1]
+	}
 	if len(s.open) == 0 {
 		return token{}, s.errAt(at, "unexpected </%s>", qname)
 	}

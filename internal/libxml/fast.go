@@ -163,27 +163,43 @@ func markupEnd(doc []byte, i int) (end int, cdata bool) {
 }
 
 // xmlChars reports whether b is valid UTF-8 holding only XML characters
-// (XML 1.0 production Char). Runs of printable ASCII go 8 bytes at a time.
+// (XML 1.0 production Char). Printable ASCII goes 8 bytes at a time, or a
+// byte at a time up to the next other byte.
 func xmlChars(b []byte) bool {
 	for i := 0; i < len(b); {
 		if i+8 <= len(b) && printableASCII(binary.LittleEndian.Uint64(b[i:])) {
 			i += 8
 			continue
 		}
-		if c := b[i]; c < utf8.RuneSelf {
-			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				return false
-			}
+		for stop := min(i+8, len(b)); i < stop && b[i] >= 0x20 && b[i] < utf8.RuneSelf; {
 			i++
-			continue
 		}
-		r, size := utf8.DecodeRune(b[i:])
-		if size == 1 || r > 0xD7FF && r < 0xE000 || r == 0xFFFE || r == 0xFFFF {
+		if i == len(b) {
+			break
+		}
+		size := charAt(b, i)
+		if size == 0 {
 			return false
 		}
 		i += size
 	}
 	return true
+}
+
+// charAt returns the length of the XML character at b[i], or 0 when there
+// is none.
+func charAt(b []byte, i int) int {
+	if c := b[i]; c < utf8.RuneSelf {
+		if c >= 0x20 || c == '\t' || c == '\n' || c == '\r' {
+			return 1
+		}
+		return 0
+	}
+	r, size := utf8.DecodeRune(b[i:])
+	if size == 1 || r > 0xD7FF && r < 0xE000 || r == 0xFFFE || r == 0xFFFF {
+		return 0
+	}
+	return size
 }
 
 // printableASCII reports whether the 8 bytes of w are all in 0x20..0x7F: no
