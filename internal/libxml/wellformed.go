@@ -75,6 +75,11 @@ func Check(data []byte, forceUTF8 bool) (encoder string, err *SyntaxError) {
 	if ps.fastAccepts(data, forceUTF8) {
 		return "", nil
 	}
+	return ps.check(data, forceUTF8)
+}
+
+// check is Check without the fast path: libxml2 parses data as it is.
+func (ps *parser) check(data []byte, forceUTF8 bool) (encoder string, err *SyntaxError) {
 	var r C.gt3_wf
 	var p *C.char
 	if len(data) > 0 {
