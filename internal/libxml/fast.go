@@ -20,7 +20,7 @@ import (
 // libxml2 asks the input for more at every step, which costs as much again
 // there. So a document up to fastMax bytes is first judged as a copy with
 // the content of its CDATA sections left out ("<![CDATA[…]]>" becomes
-// "<![CDATA[]]>") and a comment of spaces after it (tail). When libxml2
+// "<![CDATA[]]>") and a long comment after it (tail). When libxml2
 // accepts the copy, reading it as UTF-8, and every content left out is valid
 // UTF-8 of XML characters, it accepts the document too:
 //
@@ -50,10 +50,10 @@ import (
 const fastMax = 1 << 20
 
 // tail follows the copy: longer than libxml2's INPUT_CHUNK (250), so the
-// document's own bytes are never near the end, and a comment, which
-// libxml2 reads many bytes at a step (white space after the root element
-// it reads one at a time).
-var tail = []byte("<!--" + strings.Repeat(" ", 256) + "-->")
+// document's own bytes are never near the end; a comment, which libxml2
+// reads many bytes at a step (white space after the root element it reads
+// one at a time).
+var tail = []byte("<!--" + strings.Repeat("x", 256) + "-->")
 
 // keptScratch is the largest copy buffer a pooled parser keeps.
 const keptScratch = 64 << 10
@@ -81,9 +81,9 @@ func (ps *parser) fastAccepts(data []byte, forceUTF8 bool) bool {
 		}
 	}
 	n += copy(buf[n:], tail)
-	var r C.gt3_wf
+	r := &ps.verdict
 	p := (*C.char)(unsafe.Pointer(&buf[0]))
-	ps.reusable = C.gt3_check(ps.ctxt, p, C.int(n), cBool(forceUTF8), &r) != 0
+	ps.reusable = C.gt3_check(ps.ctxt, p, C.int(n), cBool(forceUTF8), r) != 0
 	return r.wellformed != 0 && r.encoding[0] == 0
 }
 

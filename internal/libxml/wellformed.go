@@ -80,17 +80,17 @@ func Check(data []byte, forceUTF8 bool) (encoder string, err *SyntaxError) {
 
 // check is Check without the fast path: libxml2 parses data as it is.
 func (ps *parser) check(data []byte, forceUTF8 bool) (encoder string, err *SyntaxError) {
-	var r C.gt3_wf
+	r := &ps.verdict
 	var p *C.char
 	if len(data) > 0 {
 		p = (*C.char)(unsafe.Pointer(&data[0]))
 	}
-	ps.reusable = C.gt3_check(ps.ctxt, p, C.int(len(data)), cBool(forceUTF8), &r) != 0
+	ps.reusable = C.gt3_check(ps.ctxt, p, C.int(len(data)), cBool(forceUTF8), r) != 0
 	encoder = C.GoString(&r.encoding[0])
 	if r.wellformed != 0 {
 		return encoder, nil
 	}
-	return encoder, syntaxError(&r, data, encoder)
+	return encoder, syntaxError(r, data, encoder)
 }
 
 func cBool(b bool) C.int {
@@ -100,11 +100,12 @@ func cBool(b bool) C.int {
 	return 0
 }
 
-// parser is a libxml2 parser context and the buffer fastAccepts copies
-// documents into.
+// parser is a libxml2 parser context, the buffer fastAccepts copies
+// documents into and the verdict of its last check.
 type parser struct {
 	ctxt     unsafe.Pointer
 	scratch  []byte
+	verdict  C.gt3_wf // what gt3_check found, kept here to not allocate one per call
 	reusable bool
 }
 
