@@ -107,18 +107,19 @@ func TestStripCDATA(t *testing.T) {
 
 func TestXMLChars(t *testing.T) {
 	for in, want := range map[string]bool{
-		"":                                    true,
-		"plain ASCII, more than 8 bytes \x7f": true,
-		"tab\tnewline\ncr\r":                  true,
-		"增值税 then ASCII after it":             true,
-		"\U00010000\U0010FFFF\uFFFD\uE000":    true,
-		"eight by\x1ftes":                     false,
-		"\x00":                                false,
-		"abc\xc3":                             false,
-		"\xc0\xaf":                            false, // overlong
-		"\xed\xbf\xbf":                        false, // surrogate
-		"\uFFFF":                              false,
-		"12345678\uFFFE":                      false,
+		"":                                       true,
+		"plain ASCII, more than 8 bytes \x7f":    true,
+		"tab\tnewline\ncr\r":                     true,
+		"增值税 then ASCII after it":                true,
+		"\U00010000\U0010FFFF\uFFFD\uE000":       true,
+		"eight by\x1ftes":                        false,
+		"0123456\x01ABCDEFGH, 16 bytes and more": false,
+		"\x00":                                   false,
+		"abc\xc3":                                false,
+		"\xc0\xaf":                               false, // overlong
+		"\xed\xbf\xbf":                           false, // surrogate
+		"\uFFFF":                                 false,
+		"12345678\uFFFE":                         false,
 	} {
 		if got := xmlChars([]byte(in)); got != want {
 			t.Errorf("xmlChars(%q) = %v, want %v", in, got, want)
