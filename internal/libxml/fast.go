@@ -73,12 +73,14 @@ func (ps *parser) fastAccepts(data []byte, forceUTF8 bool) bool {
 		ps.scratch = make([]byte, max(len(data)+len(tail), 4096))
 	}
 	buf := ps.scratch[:len(data)+len(tail)]
-	n := copy(buf, data)
+	n, ok := len(data), true
 	if hasCDATA(data) {
-		var ok bool
-		if n, ok = stripCDATA(buf, data); !ok {
-			return false
-		}
+		n, ok = stripCDATA(buf, data)
+	} else {
+		copy(buf, data)
+	}
+	if !ok {
+		return false
 	}
 	n += copy(buf[n:], tail)
 	r := &ps.verdict
