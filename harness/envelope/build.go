@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Request is what a caller fills to build a request envelope.
@@ -122,13 +123,29 @@ func optional(b *bytes.Buffer, name, v string) {
 }
 
 func inline(b *bytes.Buffer, name, v string) {
+	b.WriteByte('<')
+	b.WriteString(name)
 	if v == "" {
-		b.WriteString("<" + name + "/>")
+		b.WriteString("/>")
 		return
 	}
-	b.WriteString("<" + name + ">")
-	_ = xml.EscapeText(b, []byte(v)) // a bytes.Buffer never fails
-	b.WriteString("</" + name + ">")
+	b.WriteByte('>')
+	escapeText(b, v)
+	b.WriteString("</")
+	b.WriteString(name)
+	b.WriteByte('>')
+}
+
+// escapeText writes v as xml.EscapeText does; text of printable ASCII
+// without markup characters (most head values) is written as it is.
+func escapeText(b *bytes.Buffer, v string) {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 0x20 || c >= utf8.RuneSelf || c == '"' || c == '&' || c == '\'' || c == '<' || c == '>' {
+			_ = xml.EscapeText(b, []byte(v)) // a bytes.Buffer never fails
+			return
+		}
+	}
+	b.WriteString(v)
 }
 
 // withDecl gives a body document an XML declaration saying UTF-8 (EncodeAs

@@ -2,6 +2,7 @@ package envelope
 
 import (
 	"bytes"
+	"encoding/xml"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -43,5 +44,19 @@ func TestBuildDefaultStaysUTF8(t *testing.T) {
 		wire, _ := Builder{Encoding: enc}.Build(Request{TranID: "X", Body: "<taxML><a>广西</a></taxML>"})
 		assert.True(t, utf8.Valid(wire))
 		assert.True(t, bytes.HasPrefix(wire, []byte(xmlDeclUTF8)))
+	}
+}
+
+// TestEscapeText: head values are written as encoding/xml writes them,
+// whether or not they take the shortcut for plain text.
+func TestEscapeText(t *testing.T) {
+	for _, v := range []string{"", "SWZJ.HXZG.SB", "plain \x7f", `a"b`, "a'b", "a&b", "a<b>", "tab\t", "nl\n", "cr\r",
+		"\x01", "增值税", "\xff", "\uFFFE", "成 & 税"} {
+		var got, want bytes.Buffer
+		escapeText(&got, v)
+		_ = xml.EscapeText(&want, []byte(v))
+		if got.String() != want.String() {
+			t.Errorf("escapeText(%q) = %q, want %q", v, got.String(), want.String())
+		}
 	}
 }

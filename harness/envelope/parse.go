@@ -213,8 +213,9 @@ func readBodyInto(s *scanner, m *Message) error {
 			return fmt.Errorf("in the body: %w", err)
 		}
 	}
-	m.Body = asUTF8Decl(string(bytes.TrimSpace(doc)))
-	m.BodyType = bodyType(m.Body)
+	doc = bytes.TrimSpace(doc)
+	m.Body = asUTF8Decl(string(doc))
+	m.BodyType = bodyType(doc)
 	return nil
 }
 
@@ -274,14 +275,14 @@ func blank(b []byte) bool {
 
 // bodyType returns the xsi:type of the body document's root element, without
 // a namespace prefix.
-func bodyType(body string) string {
-	if body == "" {
+func bodyType(body []byte) string {
+	if len(body) == 0 {
 		return ""
 	}
 	head := body[:min(len(body), 2048)] // the root's start tag is near the top
-	root, err := rootElement(newScanner([]byte(head)))
+	root, err := rootElement(newScanner(head))
 	if err != nil && len(head) < len(body) {
-		root, err = rootElement(newScanner([]byte(body)))
+		root, err = rootElement(newScanner(body))
 	}
 	if err != nil {
 		return ""

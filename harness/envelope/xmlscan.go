@@ -73,30 +73,40 @@ func (s *scanner) next() (token, error) {
 		if s.src[at] != '<' {
 			return s.chars(at)
 		}
-		rest := s.src[at:]
-		switch {
-		case bytes.HasPrefix(rest, []byte("</")):
-			return s.endTag(at)
-		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			return s.cdata(at)
-		case bytes.HasPrefix(rest, []byte("<!--")):
-			if err := s.skipPast(at, "-->"); err != nil {
-				return token{}, err
-			}
-		case bytes.HasPrefix(rest, []byte("<?")):
-			if err := s.skipPast(at, "?>"); err != nil {
-				return token{}, err
-			}
-		case bytes.HasPrefix(rest, []byte("<!")):
-			return token{}, s.errAt(at, "unexpected <! (DOCTYPE and DTDs are not allowed)")
-		default:
-			return s.startTag(at)
+		tok, skipped, err := s.markup(at)
+		if !skipped || err != nil {
+			return tok, err
 		}
 	}
 	if len(s.open) > 0 {
 		return token{}, s.truncated()
 	}
 	return token{kind: tokEOF, at: s.pos}, nil
+}
+
+// markup reads the markup at at ('<'); skipped says it was a comment or a
+// processing instruction, which give no token.
+func (s *scanner) markup(at int) (tok token, skipped bool, err error) {
+	var second byte
+	if at+1 < len(s.src) {
+		second = s.src[at+1]
+	}
+	rest := s.src[at:]
+	switch {
+	case second == '/':
+		tok, err = s.endTag(at)
+	case second == '?':
+		return token{}, true, s.skipPast(at, "?>")
+	case second != '!':
+		tok, err = s.startTag(at)
+	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+		tok, err = s.cdata(at)
+	case bytes.HasPrefix(rest, []byte("<!--")):
+		return token{}, true, s.skipPast(at, "-->")
+	default:
+		err = s.errAt(at, "unexpected <! (DOCTYPE and DTDs are not allowed)")
+	}
+	return tok, false, err
 }
 
 func (s *scanner) skipPast(at int, end string) error {
@@ -199,13 +209,10 @@ func (s *scanner) startTag(at int) (token, error) {
 	if self {
 		inner = inner[:len(inner)-1]
 	}
-	n := bytes.IndexAny(inner, " \t\r\n")
-	if n < 0 {
-		n = len(inner)
-	}
+	n := nameEnd(inner)
 	qname := inner[:n]
-	if len(qname) == 0 || bytes.ContainsAny(qname, "<&\"'=") {
-		return token{}, s.errAt(at, "invalid element name %q", clip(string(qname), 40))
+	if len(qname) == 0 {
+		return token{}, s.errAt(at, "invalid element name %q", clip(string(inner), 40))
 	}
 	s.pos = end + 1
 	s.open = append(s.open, qname)
@@ -213,25 +220,50 @@ func (s *scanner) startTag(at int) (token, error) {
 	return token{kind: tokStart, name: local(qname), attrs: inner[n:], at: at}, nil
 }
 
-// tagEnd finds the '>' that ends the tag at at, skipping quoted values.
-func (s *scanner) tagEnd(at int) (int, error) {
-	var quote byte
-	for i := at + 1; i < len(s.src); i++ {
-		c := s.src[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '<':
-			return 0, s.errAt(i, "'<' inside a tag")
-		case c == '>':
-			return i, nil
+// nameEnd returns the length of the name at the start of a tag's inside.
+func nameEnd(inner []byte) int {
+	for i, c := range inner {
+		if isSpace(c) {
+			return i
 		}
 	}
-	return 0, s.truncated()
+	return len(inner)
+}
+
+// tagEnd finds the '>' that ends the tag at at, skipping quoted values (the
+// only place a '>' may be inside a tag libxml2 accepted).
+func (s *scanner) tagEnd(at int) (int, error) {
+	for i := at + 1; ; {
+		gt := bytes.IndexByte(s.src[i:], '>')
+		if gt < 0 {
+			return 0, s.truncated()
+		}
+		q := firstQuote(s.src[i : i+gt])
+		if q < 0 {
+			return i + gt, nil
+		}
+		i += q
+		end := bytes.IndexByte(s.src[i+1:], s.src[i])
+		if end < 0 {
+			return 0, s.truncated()
+		}
+		i += end + 2
+	}
+}
+
+// firstQuote returns the offset of the first quote (either kind) in b, or -1.
+func firstQuote(b []byte) int {
+	d := bytes.IndexByte(b, '"')
+	if d < 0 {
+		d = len(b)
+	}
+	if a := bytes.IndexByte(b[:d], '\''); a >= 0 {
+		return a
+	}
+	if d == len(b) {
+		return -1
+	}
+	return d
 }
 
 func (s *scanner) endTag(at int) (token, error) {
@@ -239,7 +271,10 @@ func (s *scanner) endTag(at int) (token, error) {
 	if i < 0 {
 		return token{}, s.truncated()
 	}
-	qname := bytes.TrimRight(s.src[at+2:at+i], " \t\r\n")
+	qname := s.src[at+2 : at+i]
+	for len(qname) > 0 && isSpace(qname[len(qname)-1]) {
+		qname = qname[:len(qname)-1]
+	}
 	if len(s.open) == 0 {
 		return token{}, s.errAt(at, "unexpected </%s>", qname)
 	}

@@ -67,52 +67,79 @@ func (e *SyntaxError) at() string {
 // document carried as a string inside another). encoder names the encoding
 // libxml2 decoded with ("" for UTF-8).
 func Check(data []byte, forceUTF8 bool) (encoder string, err *SyntaxError) {
-	var r C.gt3_wf
+	ps := parsers.get()
+	if ps == nil {
+		return "", &SyntaxError{Offset: -1, Msg: "libxml2 could not start a parser"}
+	}
+	defer parsers.put(ps)
+	if ps.fastAccepts(data, forceUTF8) {
+		return "", nil
+	}
+	return ps.check(data, forceUTF8)
+}
+
+// check is Check without the fast path: libxml2 parses data as it is.
+func (ps *parser) check(data []byte, forceUTF8 bool) (encoder string, err *SyntaxError) {
+	r := &ps.verdict
 	var p *C.char
 	if len(data) > 0 {
 		p = (*C.char)(unsafe.Pointer(&data[0]))
 	}
-	force := C.int(0)
-	if forceUTF8 {
-		force = 1
-	}
-	ctxt := contexts.get()
-	if ctxt == nil {
-		return "", &SyntaxError{Offset: -1, Msg: "libxml2 could not start a parser"}
-	}
-	contexts.put(ctxt, C.gt3_check(ctxt, p, C.int(len(data)), force, &r) != 0)
+	ps.reusable = C.gt3_check(ps.ctxt, p, C.int(len(data)), cBool(forceUTF8), r) != 0
 	encoder = C.GoString(&r.encoding[0])
 	if r.wellformed != 0 {
 		return encoder, nil
 	}
-	return encoder, syntaxError(&r, data, encoder)
+	return encoder, syntaxError(r, data, encoder)
 }
 
-// ctxtPool keeps parser contexts for reuse: a bounded free list (a
-// sync.Pool would drop them without freeing their C memory).
-type ctxtPool chan unsafe.Pointer
+func cBool(b bool) C.int {
+	if b {
+		return 1
+	}
+	return 0
+}
 
-var contexts = make(ctxtPool, 2*runtime.GOMAXPROCS(0))
+// parser is a libxml2 parser context, the buffer fastAccepts copies
+// documents into and the verdict of its last check.
+type parser struct {
+	ctxt     unsafe.Pointer
+	scratch  []byte
+	verdict  C.gt3_wf // what gt3_check found, kept here to not allocate one per call
+	reusable bool
+}
 
-func (p ctxtPool) get() unsafe.Pointer {
+// parserPool keeps parsers for reuse: a bounded free list (a sync.Pool
+// would drop them without freeing their C memory).
+type parserPool chan *parser
+
+var parsers = make(parserPool, 2*runtime.GOMAXPROCS(0))
+
+func (p parserPool) get() *parser {
 	select {
-	case c := <-p:
-		return c
+	case ps := <-p:
+		return ps
 	default:
-		return C.gt3_new_ctxt()
+		ctxt := C.gt3_new_ctxt()
+		if ctxt == nil {
+			return nil
+		}
+		return &parser{ctxt: ctxt, reusable: true}
 	}
 }
 
-// put keeps ctxt for reuse when reusable and there is room, else frees it.
-func (p ctxtPool) put(ctxt unsafe.Pointer, reusable bool) {
-	if reusable {
+// put keeps ps for reuse when its context is reusable and there is room,
+// else frees it.
+func (p parserPool) put(ps *parser) {
+	if ps.reusable {
+		ps.trim()
 		select {
-		case p <- ctxt:
+		case p <- ps:
 			return
 		default:
 		}
 	}
-	C.gt3_free_ctxt(ctxt)
+	C.gt3_free_ctxt(ps.ctxt)
 }
 
 func syntaxError(r *C.gt3_wf, data []byte, encoder string) *SyntaxError {
