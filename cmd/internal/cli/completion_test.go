@@ -71,7 +71,7 @@ func TestBashCompletion(t *testing.T) {
 		{"shards", []string{"gt3ct", "nightly", "--shard", "2/"}, []string{"2/2", "2/3", "2/4", "2/5", "2/6", "2/7", "2/8"}},
 		{"run folders hold results.jsonl (and report's subcommand)", []string{"gt3ct", "report", ""}, []string{"merge", "out/a", "out/b/nightly"}},
 		{"run folders for --baseline", []string{"gt3ct", "nightly", "--baseline", "out/b"}, []string{"out/b/nightly"}},
-		{"commands", []string{"gt3ct", "re"}, []string{"render", "report", "repro"}},
+		{"commands", []string{"gt3ct", "re"}, []string{"reconcile", "render", "report", "repro"}},
 		{"simulator shapes", []string{"gt3ct", "run", "HXZG_SB_00045", "--sim-shape", ""}, []string{"cdata", "escaped", "java"}},
 		{"simulator DDL variants", []string{"gt3ct", "nightly", "--sim-ddl", "s"}, []string{"site"}},
 		{"sim --shape", []string{"gt3ct", "sim", "--shape", "j"}, []string{"java"}},
