@@ -2,10 +2,10 @@ package sweep
 
 import (
 	"iter"
-	"slices"
-	"strconv"
 	"path"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
