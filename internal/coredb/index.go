@@ -13,25 +13,35 @@ import (
 func OwnerIndexes(d Dialect, v Variant) []string {
 	var out []string
 	for _, t := range v.Tables() {
-		if t.Owner == "" || (len(t.Key) > 0 && t.Key[0] == t.Owner) {
-			continue
-		}
-		name := "IX_" + t.Name + "_" + t.Owner
-		switch d {
-		case SQLite: // the index lives in the table's schema file
-			out = append(out, "CREATE INDEX IF NOT EXISTS "+t.Schema+"."+name+" ON "+t.Name+" ("+t.Owner+")")
-		case Postgres:
-			out = append(out, "CREATE INDEX IF NOT EXISTS "+name+" ON "+t.QName()+" ("+t.Owner+")")
-		case Oracle:
-			out = append(out, "CREATE INDEX "+t.Schema+"."+name+" ON "+t.QName()+" ("+t.Owner+")")
+		if t.Owner != "" && (len(t.Key) == 0 || t.Key[0] != t.Owner) {
+			out = append(out, IndexStmt(d, t.Schema, t.Name, t.Owner))
 		}
 	}
 	return out
 }
 
+// IndexStmt is the statement creating an index on one column of the core
+// table schema.table, named IX_TABLE_COLUMN, unless it exists (Oracle: an
+// error the caller ignores, ORA-00955).
+func IndexStmt(d Dialect, schema, table, column string) string {
+	name := "IX_" + table + "_" + column
+	switch d {
+	case SQLite: // the index lives in the table's schema file
+		return "CREATE INDEX IF NOT EXISTS " + schema + "." + name + " ON " + table + " (" + column + ")"
+	case Postgres:
+		return "CREATE INDEX IF NOT EXISTS " + name + " ON " + schema + "." + table + " (" + column + ")"
+	}
+	return "CREATE INDEX " + schema + "." + name + " ON " + schema + "." + table + " (" + column + ")"
+}
+
 // CreateOwnerIndexes creates the OwnerIndexes that do not exist yet.
 func (db *DB) CreateOwnerIndexes(ctx context.Context, v Variant) error {
-	for _, stmt := range OwnerIndexes(db.Dialect, v) {
+	return db.CreateIndexes(ctx, OwnerIndexes(db.Dialect, v))
+}
+
+// CreateIndexes runs IndexStmt statements; an index that exists is no error.
+func (db *DB) CreateIndexes(ctx context.Context, stmts []string) error {
+	for _, stmt := range stmts {
 		if _, err := db.ExecContext(ctx, stmt); err != nil {
 			if db.Dialect == Oracle && strings.Contains(err.Error(), "ORA-00955") {
 				continue // the index exists already
