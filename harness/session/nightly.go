@@ -43,6 +43,7 @@ func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, 
 	if err != nil {
 		return nil, err
 	}
+	s.useShardLedger(ctx, o)
 	plan := sweep.PlanJobs(s.Catalog, o.Selection, SharedProfile)
 	if s.Env.Readonly {
 		sweep.SkipWrites(s.Catalog, plan.Once, "environment "+s.Env.Name+" is readonly: writing services are not sent")
