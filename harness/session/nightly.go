@@ -45,6 +45,7 @@ func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, 
 	}
 	s.useShardLedger(ctx, o)
 	plan := sweep.PlanJobs(s.Catalog, o.Selection, SharedProfile)
+	sweep.LongestFirst(plan.Once)
 	if s.Env.Readonly {
 		sweep.SkipWrites(s.Catalog, plan.Once, "environment "+s.Env.Name+" is readonly: writing services are not sent")
 		s.auditSkips(plan.All())

@@ -34,3 +34,19 @@ func TestPlanJobsHoldsOnePass(t *testing.T) {
 	require.Equal(t, first.Case.Name, plan.Once[0].Case.Name, "handing out copies leaves the pass as it was")
 	require.Len(t, Plan(cat, Selection{Repeat: 3}, "xgm"), 3*len(once))
 }
+
+// TestLongestFirst: chains are handed out before single messages, the
+// longest first, catalog order kept among equals.
+func TestLongestFirst(t *testing.T) {
+	svc := &catalog.Service{Code: "S"}
+	job := func(name string, steps int) Job {
+		return Job{Service: svc, Case: catalog.Case{Name: name, Steps: make([]catalog.Step, steps)}}
+	}
+	jobs := []Job{job("a", 0), job("b", 3), job("c", 1), job("d", 5), job("e", 0), job("f", 3)}
+	LongestFirst(jobs)
+	var names []string
+	for _, j := range jobs {
+		names = append(names, j.Case.Name)
+	}
+	require.Equal(t, []string{"d", "b", "f", "a", "c", "e"}, names)
+}
