@@ -17,6 +17,7 @@ type slimResult struct {
 	Rows     skipped `json:"rows"`
 	Steps    skipped `json:"steps"`
 	Notes    skipped `json:"notes"`
+	Written  skipped `json:"written"`
 }
 
 // skipped is a JSON value read past and dropped.
@@ -31,7 +32,7 @@ func (*skipped) UnmarshalJSON([]byte) error { return nil }
 type lineDecoder map[string]string
 
 // decode reads one line. slim keeps a passing or skipped result without its
-// checks, messages and rows (an empty check list); a failing result, or one
+// checks, messages and rows (an empty check list, nothing written); a failing result, or one
 // whose status must be settled from its checks, is read whole.
 func (d lineDecoder) decode(b []byte, slim bool) (result.Result, error) {
 	if slim {
@@ -55,11 +56,17 @@ func (d lineDecoder) decode(b []byte, slim bool) (result.Result, error) {
 
 // share points the repeating strings of r at one copy each.
 func (d lineDecoder) share(r *result.Result) {
-	for _, p := range []*string{&r.RunID, &r.Service, &r.TranID, &r.Module, &r.Name, &r.Level, &r.Class, &r.Status, &r.Source, &r.Blame} {
-		if v, ok := d[*p]; ok {
-			*p = v
-		} else {
-			d[*p] = *p
-		}
+	for _, p := range []*string{&r.RunID, &r.Service, &r.TranID, &r.Module, &r.Name, &r.Level, &r.Class, &r.Source, &r.Blame} {
+		*p = d.one(*p)
 	}
+	r.Status = result.Status(d.one(string(r.Status)))
+}
+
+// one is the shared copy of v.
+func (d lineDecoder) one(v string) string {
+	if s, ok := d[v]; ok {
+		return s
+	}
+	d[v] = v
+	return v
 }

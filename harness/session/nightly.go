@@ -43,7 +43,6 @@ func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, 
 	if err != nil {
 		return nil, err
 	}
-	s.useShardLedger(ctx, o)
 	plan := sweep.PlanJobs(s.Catalog, o.Selection, SharedProfile)
 	sweep.LongestFirst(plan.Once)
 	if s.Env.Readonly {

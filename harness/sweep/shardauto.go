@@ -103,30 +103,3 @@ func indexVars() string {
 	}
 	return strings.Join(names, ", ")
 }
-
-// ciRunIDs are the variables naming one CI run that all its parallel jobs
-// share, in the order CIRunID tries them, with the prefix of the run id.
-var ciRunIDs = [][2]string{
-	{"GT3CT_RUN_ID", ""},
-	{"CI_PIPELINE_ID", "gitlab-"},
-	{"CIRCLE_WORKFLOW_ID", "circleci-"},
-	{"BUILDKITE_BUILD_ID", "buildkite-"},
-	{"JOB_NAME", "k8s-"}, // the Indexed Job's name, set from its pods' job-name label (downward API)
-}
-
-// CIRunID is the run id the CI gives every parallel job of one run, so
-// `report merge` can tell the shards of one run from another's:
-// GT3CT_RUN_ID as it is, else gitlab-CI_PIPELINE_ID, circleci-
-// CIRCLE_WORKFLOW_ID, buildkite-BUILDKITE_BUILD_ID or k8s-JOB_NAME; "" when
-// none is set (the nightly then makes its own).
-func CIRunID() string { return CIRunIDEnv(os.Getenv) }
-
-// CIRunIDEnv is CIRunID reading the variables through getenv.
-func CIRunIDEnv(getenv func(string) string) string {
-	for _, v := range ciRunIDs {
-		if id := strings.TrimSpace(getenv(v[0])); id != "" {
-			return v[1] + id
-		}
-	}
-	return ""
-}
