@@ -49,7 +49,7 @@ func MergeWith(dirs []string, out string, o MergeOptions) (*Report, error) {
 	runs := make([]*Run, 0, len(dirs))
 	var warnings []string
 	for _, d := range dirs {
-		r, err := Read(d)
+		r, err := ReadWhole(d)
 		if err != nil {
 			return nil, err
 		}

@@ -100,8 +100,16 @@ func (r *Run) ByKey() map[string]*result.Result {
 }
 
 // Read reads dir/results.jsonl and dir/run.json (optional). Results are
-// returned sorted by module, service and case.
-func Read(dir string) (*Run, error) {
+// returned sorted by module, service and case. Only failing results are
+// kept whole: a passing or skipped one keeps what the reports show of it
+// (no checks, messages or rows), so reading 50,000 cases holds a few tens
+// of megabytes, not hundreds.
+func Read(dir string) (*Run, error) { return readDir(dir, true) }
+
+// ReadWhole is Read keeping every result whole (report merge rewrites them).
+func ReadWhole(dir string) (*Run, error) { return readDir(dir, false) }
+
+func readDir(dir string, slim bool) (*Run, error) {
 	info, err := ReadRunInfo(dir)
 	if err != nil {
 		return nil, err
@@ -115,7 +123,7 @@ func Read(dir string) (*Run, error) {
 		return nil, errs.E("report", errs.Input, "%v", err)
 	}
 	defer f.Close()
-	run, err := ReadResults(f, path)
+	run, err := readResults(f, path, slim)
 	if err != nil {
 		return nil, err
 	}
@@ -156,10 +164,15 @@ func readJSON(path string, v any) (found bool, err error) {
 // an earlier one (a resumed run), but every line counts towards Flaky. An
 // unparseable last line (a run killed mid-write) is skipped with a warning;
 // an unparseable line anywhere else is an Input error naming name:line.
-func ReadResults(r io.Reader, name string) (*Run, error) {
+func ReadResults(r io.Reader, name string) (*Run, error) { return readResults(r, name, false) }
+
+// readResults is ReadResults; slim keeps passing and skipped results
+// without their checks, messages and rows (see decodeLine).
+func readResults(r io.Reader, name string, slim bool) (*Run, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 1<<20), maxLine)
 	index := map[string]int{}
+	dec := lineDecoder{}
 	flaky := flakyTracker{}
 	run := &Run{}
 	var pending *lineError // a bad line is fatal only if another line follows
@@ -173,8 +186,8 @@ func ReadResults(r io.Reader, name string) (*Run, error) {
 		if pending != nil {
 			return nil, pending.err(name)
 		}
-		var res result.Result
-		if err := json.Unmarshal(b, &res); err != nil {
+		res, err := dec.decode(b, slim)
+		if err != nil {
 			pending = &lineError{line: line, msg: "malformed result: " + err.Error()}
 			continue
 		}

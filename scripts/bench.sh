@@ -8,6 +8,9 @@
 #   BENCH_SECONDS      length of each throughput run (default 5)
 #   GT3CT_BENCH_CACHE  where vegeta and newman are installed (default /tmp/gt3ct-bench-cache)
 #   BENCH_KEEP=1       keep the work folder (printed at the end)
+#   BENCH_ONLY         the figures to measure, e.g. "fig_rss fig_parallel" (default: all, in order:
+#                      fig_nightly fig_throughput fig_latency fig_newman fig_rss fig_parallel
+#                      fig_big_answer fig_coldstart fig_proxy)
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -71,6 +74,14 @@ fig_nightly() {
 	echo "nightly_full_catalog_wall: $(calc "$t1-$t0") s (goal ≤ 15 s) [$(head -1 "$W/nightly.out")]"
 }
 
+# record_targets records the requests the throughput and newman figures
+# replay, once.
+record_targets() {
+	[ -f "$T/targets.txt" ] && return
+	run record 300 "$BENCH" bench record --endpoint "$URL" --db "sqlite:$W/sim.db" --max 200 --dir "$T"
+	[ -f "$T/targets.txt" ] || log "recording requests failed: $(tail -2 "$W/record.err")"
+}
+
 install_vegeta() {
 	[ -x "$CACHE/bin/vegeta" ] && return 0
 	log "installing vegeta $VEGETA_VERSION into $CACHE/bin"
@@ -91,32 +102,64 @@ fig_throughput() {
 		echo "throughput_ratio: n/a (vegeta could not be installed) (goal ≥ 0.7)"
 		return
 	fi
-	timeout $((SECS + 30)) "$CACHE/bin/vegeta" attack -targets "$T/targets.txt" -rate 0 -max-workers 8 -workers 8 \
+	cputime "$W/vegeta.cpu" timeout $((SECS + 30)) "$CACHE/bin/vegeta" attack -targets "$T/targets.txt" -rate 0 -max-workers 8 -workers 8 \
 		-duration "${SECS}s" >"$W/vegeta.bin" 2>"$W/vegeta.err"
 	"$CACHE/bin/vegeta" report -type json <"$W/vegeta.bin" >"$W/vegeta.json"
 	v=$(grep -o '"throughput":[0-9.e+-]*' "$W/vegeta.json" | cut -d: -f2)
-	run send 60 "$BENCH" bench send --endpoint "$URL" --targets "$T" --concurrency 8 --duration "${SECS}s"
+	cputime "$W/send.cpu" timeout 60 "$BENCH" bench send --endpoint "$URL" --targets "$T" --concurrency 8 --duration "${SECS}s" >"$W/send.out" 2>"$W/send.err"
 	g=$(grep -o 'requests/s: [0-9.]*' "$W/send.out" | cut -d' ' -f2)
 	if [ -z "$v" ] || [ -z "$g" ]; then
 		echo "throughput_ratio: n/a (vegeta '$v', gt3ct '$g'; see $W) (goal ≥ 0.7)"
 		return
 	fi
 	echo "throughput_ratio: $(calc "$g/$v") (gt3ct $(calc "$g" 0)/s send+parse+classify+XPath ÷ vegeta $(calc "$v" 0)/s raw, 8 workers, $(ls "$T"/req-*.xml | wc -l) messages) (goal ≥ 0.7)"
+	local gn vn
+	gn=$(grep -o 'requests: [0-9]*' "$W/send.out" | cut -d' ' -f2)
+	vn=$(grep -o '"requests":[0-9]*' "$W/vegeta.json" | cut -d: -f2)
+	echo "client_cpu_per_exchange: $(per_op "$W/send.cpu" "$gn") µs gt3ct (user+sys ÷ $gn checked exchanges: send+parse+classify+XPath) beside vegeta $(per_op "$W/vegeta.cpu" "$vn") µs (÷ $vn raw requests), same run (no goal: the client's own cost, apart from the simulator's)"
+}
+
+# cputime FILE CMD…: runs CMD, writing its user+sys CPU seconds to FILE.
+cputime() {
+	local out=$1
+	shift
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f "%U %S" -o "$out" "$@"
+	else
+		"$@"
+	fi
+}
+
+# per_op FILE N: microseconds of CPU (FILE from cputime) per operation.
+per_op() {
+	local cpu
+	cpu=$(awk '{ print $1 + $2 }' "$1" 2>/dev/null)
+	if [ -z "$cpu" ] || [ -z "$2" ] || [ "$2" = 0 ]; then
+		echo "n/a"
+		return
+	fi
+	calc "$cpu*1000000/$2" 0
 }
 
 # 3. Latency-bound sweep over the whole catalog: every answer takes 100 ms;
-# 16 workers. The figure is the process wall (start-up, fixture seeding,
-# reports included); the sweep alone (summary.json duration_s) is shown too.
+# 16 and 64 workers. The figure is the process wall (start-up, fixture
+# seeding, reports included); the sweep alone (summary.json duration_s) is
+# shown too.
 fig_latency() {
-	local t0 t1 n ideal sweep
+	local t0 t1 n ideal sweep p
 	start_sim sim-latency --db "sqlite:$W/lat.db" --latency 100ms --log "$W/lat.log"
-	t0=$(now)
-	run latency 300 "$BIN" nightly --endpoint "$SIM_URL" --db "sqlite:$W/lat.db" --parallel 16 --out "$W/n3"
-	t1=$(now)
-	n=$(wc -l <"$W/lat.log")
-	ideal=$(calc "$n*0.1/16" 3)
-	sweep=$(grep -o '"duration_s": *[0-9.]*' "$W/n3/summary.json" | grep -o '[0-9.]*$')
-	echo "latency_bound_ratio: $(calc "($t1-$t0)/$ideal") (process wall $(calc "$t1-$t0") s ÷ ideal $ideal s = $n messages × 0.1 s / 16 workers, whole catalog; sweep alone ${sweep:-?} s → $(calc "${sweep:-0}/$ideal")) (goal ≤ 1.15)"
+	for p in 16 64; do
+		: >"$W/lat.log"
+		t0=$(now)
+		run latency$p 300 "$BIN" nightly --endpoint "$SIM_URL" --db "sqlite:$W/lat.db" --parallel $p --out "$W/n3-$p"
+		t1=$(now)
+		n=$(wc -l <"$W/lat.log")
+		ideal=$(calc "$n*0.1/$p" 3)
+		sweep=$(grep -o '"duration_s": *[0-9.]*' "$W/n3-$p/summary.json" | grep -o '[0-9.]*$')
+		local name=latency_bound_ratio
+		[ $p = 64 ] && name=latency_bound_ratio_64
+		echo "$name: $(calc "($t1-$t0)/$ideal") (process wall $(calc "$t1-$t0") s ÷ ideal $ideal s = $n messages × 0.1 s / $p workers, whole catalog; sweep alone ${sweep:-?} s → $(calc "${sweep:-0}/$ideal")) (goal ≤ 1.1)"
+	done
 }
 
 # 4. newman running the same 200 requests with two assertions each ÷ gt3ct.
@@ -136,16 +179,60 @@ fig_newman() {
 	echo "newman_ratio: $(calc "$nw/$gw" 1) (newman $nw s ÷ gt3ct $gw s, $(ls "$T"/req-*.xml | wc -l) requests one at a time, process wall; newman assertions failed: $(grep -c '✗\|AssertionError' "$W/newman.out")) (goal ≥ 5)"
 }
 
-# 5. Peak RSS of a nightly over 10× the catalog.
+# 5. Peak RSS of a nightly over 10× the catalog, and over 50× in the same
+# run: wall ratio (goal ≤ 6 for 5× the work) and peak RSS of both.
 fig_rss() {
 	if [ ! -x /usr/bin/time ]; then
 		echo "nightly_10x_peak_rss: n/a (/usr/bin/time not installed) (goal ≤ 150 MB)"
 		return
 	fi
+	local kb10 kb50 w10 w50
 	run rss 600 /usr/bin/time -v "$BIN" nightly --repeat 10 --endpoint "$URL" --db "sqlite:$W/sim.db" --out "$W/n5"
+	kb10=$(grep 'Maximum resident set size' "$W/rss.err" | grep -o '[0-9]*$')
+	w10=$(wall_of "$W/rss.err")
+	echo "nightly_10x_peak_rss: $(calc "${kb10:-0}/1024" 1) MB (goal ≤ 150 MB) [$(head -1 "$W/rss.out")]"
+	run rss50 1800 /usr/bin/time -v "$BIN" nightly --repeat 50 --endpoint "$URL" --db "sqlite:$W/sim.db" --out "$W/n50"
+	kb50=$(grep 'Maximum resident set size' "$W/rss50.err" | grep -o '[0-9]*$')
+	w50=$(wall_of "$W/rss50.err")
+	echo "nightly_50x_peak_rss: $(calc "${kb50:-0}/1024" 1) MB (goal ≤ 150 MB) [$(head -1 "$W/rss50.out")]"
+	echo "nightly_50x_over_10x_wall: $(calc "${w50:-0}/${w10:-1}") (50× $w50 s ÷ 10× $w10 s, same simulator, one after the other; CPU $(cpu_of "$W/rss50.err") s ÷ $(cpu_of "$W/rss.err") s) (goal ≤ 6)"
+}
+
+# wall_of FILE: the elapsed seconds /usr/bin/time -v wrote to FILE.
+wall_of() {
+	grep 'Elapsed (wall clock)' "$1" | grep -o '[0-9:.]*$' | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }'
+}
+
+# cpu_of FILE: user+sys seconds /usr/bin/time -v wrote to FILE.
+cpu_of() {
+	awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$1"
+}
+
+# 5b. The whole catalog with 64 workers ÷ with 8, no latency, on the
+# simulator database a 50× run just filled and cleaned (fig_rss).
+fig_parallel() {
+	local t0 t1 t2 a b
+	t0=$(now)
+	run par8 300 "$BIN" nightly --endpoint "$URL" --db "sqlite:$W/sim.db" --parallel 8 --out "$W/np8"
+	t1=$(now)
+	run par64 300 "$BIN" nightly --endpoint "$URL" --db "sqlite:$W/sim.db" --parallel 64 --out "$W/np64"
+	t2=$(now)
+	a=$(calc "$t1-$t0")
+	b=$(calc "$t2-$t1")
+	echo "parallel_64_over_8: $(calc "$b/$a") (whole catalog, no latency, after the 50× run: --parallel 64 $b s ÷ --parallel 8 $a s) (goal ≤ 1)"
+}
+
+# 5c. A 100 MB answer (rows in its CDATA body): parse and check, time and peak RSS.
+fig_big_answer() {
+	"$BENCH" bench answer --size 100000000 "$W/big.xml" || return
+	if [ ! -x /usr/bin/time ]; then
+		echo "big_answer_parse: n/a (/usr/bin/time not installed)"
+		return
+	fi
+	run big 120 /usr/bin/time -v "$BENCH" bench parse "$W/big.xml"
 	local kb
-	kb=$(grep 'Maximum resident set size' "$W/rss.err" | grep -o '[0-9]*$')
-	echo "nightly_10x_peak_rss: $(calc "${kb:-0}/1024" 1) MB (goal ≤ 150 MB) [$(head -1 "$W/rss.out")]"
+	kb=$(grep 'Maximum resident set size' "$W/big.err" | grep -o '[0-9]*$')
+	echo "big_answer_parse: $(grep -o 'in [0-9.]* s' "$W/big.out" | grep -o '[0-9.]*') s parse+check, process peak RSS $(calc "${kb:-0}/1024" 0) MB for a 100 MB answer (goal < 3 s, ≤ 4 × 100 MB + 60 MB = 439 MiB) [$(head -1 "$W/big.out")]"
 }
 
 # 6. `gt3ct catalog ls` cold start.
@@ -172,19 +259,18 @@ fig_coldstart() {
 	echo "catalog_ls_cold_start: $(calc "($t1-$t0)*1000/20" 1) ms mean of 20 (min $min ms) (goal ≤ 150 ms)"
 }
 
+# 7. Latency the checking proxy adds.
+fig_proxy() {
+	run proxylat 120 "$BENCH" bench proxy --n 2000 && cat "$W/proxylat.out" || echo "proxy_added_latency: n/a ($(tail -1 "$W/proxylat.err")) (goal p50 < 1 ms added)"
+}
+
 start_sim sim --db "sqlite:$W/sim.db"
 URL=$SIM_URL
 T=$W/targets
 log "simulator on $URL; work folder $W"
-fig_nightly
-run record 300 "$BENCH" bench record --endpoint "$URL" --db "sqlite:$W/sim.db" --max 200 --dir "$T"
-if [ ! -f "$T/targets.txt" ]; then
-	log "recording requests failed: $(tail -2 "$W/record.err")"
-fi
-fig_throughput
-fig_latency
-fig_newman
-fig_rss
-fig_coldstart
-run proxylat 120 "$BENCH" bench proxy --n 2000 && cat "$W/proxylat.out" || echo "proxy_added_latency: n/a ($(tail -1 "$W/proxylat.err")) (goal p50 < 1 ms added)"
+FIGS=${BENCH_ONLY:-"fig_nightly fig_throughput fig_latency fig_newman fig_rss fig_parallel fig_big_answer fig_coldstart fig_proxy"}
+for fig in $FIGS; do
+	case $fig in fig_throughput | fig_newman) record_targets ;; esac
+	"$fig"
+done
 exit 0

@@ -28,6 +28,7 @@ func TestBenchCommands(t *testing.T) {
 			[]string{"SWZJ.HXZG.SB.BCZZSXGMSB"}, ""},
 		{"profile without a command", []string{"bench", "profile"}, 2, []string{"want -- COMMAND"}, ""},
 		{"gt3ct's commands are there", []string{"catalog"}, 0, []string{"gt3ct-bench catalog ls [flags]"}, ""},
+		{"a big answer parses whole", []string{"bench", "parse", bigAnswer(t)}, 0, []string{"class success, body", "0 head problems"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
@@ -41,4 +42,12 @@ func TestBenchCommands(t *testing.T) {
 			}
 		})
 	}
+}
+
+// bigAnswer writes a 12 MB answer (one CDATA section above libxml2's default
+// 10 MB text limit) with bench answer and returns its path.
+func bigAnswer(t *testing.T) string {
+	path := t.TempDir() + "/big.xml"
+	require.NoError(t, writeBigAnswer(path, 12_000_000))
+	return path
 }

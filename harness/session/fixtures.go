@@ -66,8 +66,10 @@ func (p *Pool) Take(name string) (map[string]string, error) {
 	if len(free) == 0 {
 		return nil, fmt.Errorf("no fresh %s taxpayer left (profiles seeded: %v)", name, sortedKeys(countsOf(p.free)))
 	}
+	tp := free[0]
+	free[0] = profile.Taxpayer{} // the taken taxpayer is no longer held by the pool's array
 	p.free[name] = free[1:]
-	return profile.Fields(free[0]), nil
+	return profile.Fields(tp), nil
 }
 
 func withShared(counts map[string]int) map[string]int {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"time"
@@ -42,12 +43,13 @@ func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, 
 	if err != nil {
 		return nil, err
 	}
-	jobs := sweep.Plan(s.Catalog, o.Selection, SharedProfile)
+	plan := sweep.PlanJobs(s.Catalog, o.Selection, SharedProfile)
+	sweep.LongestFirst(plan.Once)
 	if s.Env.Readonly {
-		sweep.SkipWrites(s.Catalog, jobs, "environment "+s.Env.Name+" is readonly: writing services are not sent")
-		s.auditSkips(jobs)
+		sweep.SkipWrites(s.Catalog, plan.Once, "environment "+s.Env.Name+" is readonly: writing services are not sent")
+		s.auditSkips(plan.All())
 	}
-	pool, err := s.SeedFixtures(ctx, sweep.ProfileCounts(pending(jobs, done)))
+	pool, err := s.SeedFixtures(ctx, sweep.ProfileCounts(pending(plan.All(), done)))
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +62,7 @@ func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, 
 		defer cancel()
 		eng.Binder, eng.Runner, ctx = gatedBinder{eng.Binder, g}, gatedRunner{eng.Runner, g}, run
 	}
-	st, runErr := eng.Run(ctx, jobs, done, lost)
+	st, runErr := eng.RunSeq(ctx, plan.Len(), plan.All(), done, lost)
 	eng.Progress.Finish(st)
 	if err := closeJournals(); err != nil && runErr == nil {
 		runErr = err
@@ -188,23 +190,21 @@ func (b poolBinder) Bind(j sweep.Job) (map[string]string, error) {
 	return b.p.Take(j.Profile)
 }
 
-func pending(jobs []sweep.Job, done map[string]result.Result) []sweep.Job {
-	if len(done) == 0 {
-		return jobs
-	}
-	var out []sweep.Job
-	for _, j := range jobs {
-		if _, ok := done[j.Key()]; !ok {
-			out = append(out, j)
+// pending is the jobs not done yet.
+func pending(jobs iter.Seq[sweep.Job], done map[string]result.Result) iter.Seq[sweep.Job] {
+	return func(yield func(sweep.Job) bool) {
+		for j := range jobs {
+			if _, ok := done[j.Key()]; !ok && !yield(j) {
+				return
+			}
 		}
 	}
-	return out
 }
 
 // auditSkips records in the audit trail each writing case a readonly
 // environment refused, like every other refusal.
-func (s *Session) auditSkips(jobs []sweep.Job) {
-	for _, j := range jobs {
+func (s *Session) auditSkips(jobs iter.Seq[sweep.Job]) {
+	for j := range jobs {
 		if j.Skip == "" {
 			continue
 		}

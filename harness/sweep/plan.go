@@ -1,9 +1,11 @@
 package sweep
 
 import (
-	"fmt"
+	"iter"
 	"path"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
@@ -47,7 +49,21 @@ type Selection struct {
 // Plan lists the jobs for the selected services, in catalog order. A
 // service whose contract did not load gets one job that is an error with
 // the reason (file:line); each job knows the service it writes through.
+// It is PlanJobs with every copy of a --repeat made.
 func Plan(cat *catalog.Catalog, sel Selection, defaultProfile string) []Job {
+	return slices.Collect(PlanJobs(cat, sel, defaultProfile).All())
+}
+
+// Jobs is a plan: the jobs of one pass over the selection, run Repeat
+// times as distinct cases. The copies are made as they are handed out, so
+// a 50× nightly holds one pass of jobs, not fifty.
+type Jobs struct {
+	Once   []Job
+	Repeat int // 0 or 1: once
+}
+
+// PlanJobs is Plan without making the copies of a --repeat.
+func PlanJobs(cat *catalog.Catalog, sel Selection, defaultProfile string) Jobs {
 	var jobs []Job
 	for _, svc := range cat.Services {
 		if sel.matches(svc) {
@@ -59,7 +75,28 @@ func Plan(cat *catalog.Catalog, sel Selection, defaultProfile string) []Job {
 			jobs[i].Writer = w
 		}
 	}
-	return repeat(jobs, sel.Repeat)
+	return Jobs{Once: jobs, Repeat: sel.Repeat}
+}
+
+// Len is how many jobs All hands out.
+func (p Jobs) Len() int { return len(p.Once) * max(p.Repeat, 1) }
+
+// All hands out every job: the pass, then each copy k = 2…Repeat of it,
+// whose case names get a "#k" suffix so each has its own result key
+// ("SERVICE/basic#2").
+func (p Jobs) All() iter.Seq[Job] {
+	return func(yield func(Job) bool) {
+		for k := 1; k <= max(p.Repeat, 1); k++ {
+			for _, j := range p.Once {
+				if k > 1 {
+					j.Case.Name = j.Case.Name + "#" + strconv.Itoa(k)
+				}
+				if !yield(j) {
+					return
+				}
+			}
+		}
+	}
 }
 
 func serviceJobs(svc *catalog.Service, defaultProfile string) []Job {
@@ -79,19 +116,6 @@ func serviceJobs(svc *catalog.Service, defaultProfile string) []Job {
 			p = defaultProfile
 		}
 		jobs = append(jobs, Job{Service: svc, Case: c, Profile: p})
-	}
-	return jobs
-}
-
-// repeat appends n-1 copies of jobs whose case names get a "#k" suffix
-// (k = 2…n), so each copy has its own result key ("SERVICE/basic#2").
-func repeat(jobs []Job, n int) []Job {
-	once := len(jobs)
-	for k := 2; k <= n; k++ {
-		for _, j := range jobs[:once] {
-			j.Case.Name = fmt.Sprintf("%s#%d", j.Case.Name, k)
-			jobs = append(jobs, j)
-		}
 	}
 	return jobs
 }
@@ -151,9 +175,9 @@ func SkipWrites(cat *catalog.Catalog, jobs []Job, reason string) {
 }
 
 // ProfileCounts is how many fresh taxpayers each profile needs.
-func ProfileCounts(jobs []Job) map[string]int {
+func ProfileCounts(jobs iter.Seq[Job]) map[string]int {
 	out := map[string]int{}
-	for _, j := range jobs {
+	for j := range jobs {
 		if j.Profile != "" && j.Skip == "" && j.Error == "" {
 			out[j.Profile]++
 		}
@@ -170,3 +194,14 @@ func Profiles(counts map[string]int) []string {
 	sort.Strings(out)
 	return out
 }
+
+// LongestFirst orders jobs by how many messages each sends, most first,
+// keeping catalog order among equals: a chain of five steps started last
+// would keep every other worker idle while it runs (with 100 ms answers and
+// 64 workers, half a second on a sweep of under two).
+func LongestFirst(jobs []Job) {
+	slices.SortStableFunc(jobs, func(a, b Job) int { return messages(b) - messages(a) })
+}
+
+// messages is how many messages a job sends.
+func messages(j Job) int { return max(len(j.Case.Steps), 1) }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"iter"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -46,8 +48,13 @@ type Stats struct{ Total, Done, Pass, Fail, Error, Skip atomic.Int64 }
 // Run executes jobs, skipping the keys in done and recording lost writes
 // without sending them again. It returns when all jobs ran or ctx ended.
 func (e *Engine) Run(ctx context.Context, jobs []Job, done map[string]result.Result, lost map[string]Inflight) (*Stats, error) {
+	return e.RunSeq(ctx, len(jobs), slices.Values(jobs), done, lost)
+}
+
+// RunSeq is Run over the n jobs a sequence hands out (Jobs.All).
+func (e *Engine) RunSeq(ctx context.Context, n int, jobs iter.Seq[Job], done map[string]result.Result, lost map[string]Inflight) (*Stats, error) {
 	st := &Stats{}
-	st.Total.Store(int64(len(jobs)))
+	st.Total.Store(int64(n))
 	work := make(chan Job)
 	var wg sync.WaitGroup
 	var firstErr error
@@ -63,7 +70,7 @@ func (e *Engine) Run(ctx context.Context, jobs []Job, done map[string]result.Res
 			}
 		}()
 	}
-	for _, j := range jobs {
+	for j := range jobs {
 		if _, ok := done[j.Key()]; ok {
 			st.Done.Add(1)
 			continue

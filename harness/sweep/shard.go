@@ -16,8 +16,8 @@ import (
 // whole catalog.
 type Shard struct{ I, N int }
 
-// ParseShard reads "I/N".
-func ParseShard(s string) (Shard, error) {
+// parseFixedShard reads "I/N" ("" is the whole catalog).
+func parseFixedShard(s string) (Shard, error) {
 	if s == "" {
 		return Shard{}, nil
 	}
@@ -25,7 +25,7 @@ func ParseShard(s string) (Shard, error) {
 	i, err1 := strconv.Atoi(a)
 	n, err2 := strconv.Atoi(b)
 	if !ok || err1 != nil || err2 != nil || n < 1 || i < 1 || i > n {
-		return Shard{}, errs.E("nightly", errs.Input, "--shard %q: want I/N with 1 ≤ I ≤ N", s)
+		return Shard{}, errs.E("nightly", errs.Input, "--shard %q: want I/N with 1 ≤ I ≤ N, auto or auto/N", s)
 	}
 	return Shard{I: i, N: n}, nil
 }

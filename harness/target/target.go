@@ -76,10 +76,10 @@ func Open(ctx context.Context, env config.Environment, o Options) (*Target, erro
 	return t, nil
 }
 
-// clientOptions are the transport settings of env: timeout, extra headers
-// and TLS.
+// clientOptions are the transport settings of env: timeout, extra headers,
+// the largest answer read and TLS.
 func clientOptions(env config.Environment, endpoint string) transport.Options {
-	return transport.Options{Endpoint: endpoint, Timeout: timeout(env), Headers: env.Headers,
+	return transport.Options{Endpoint: endpoint, Timeout: timeout(env), Headers: env.Headers, MaxAnswer: env.MaxAnswer,
 		TLS: transport.TLSOptions{CAFile: env.TLS.CAFile, CertFile: env.TLS.CertFile, KeyFile: env.TLS.KeyFile, ServerName: env.TLS.ServerName}}
 }
 

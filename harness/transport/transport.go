@@ -9,7 +9,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -30,7 +29,8 @@ const (
 	DefaultRetries = 2
 	DefaultWaitMin = 200 * time.Millisecond
 	DefaultWaitMax = 2 * time.Second
-	// MaxAnswer is the largest answer body read (64 MiB).
+	// MaxAnswer is the largest answer body read when Options.MaxAnswer is
+	// zero (64 MiB).
 	MaxAnswer = 64 << 20
 )
 
@@ -48,6 +48,9 @@ type Options struct {
 	WaitMin  time.Duration     // shortest wait between attempts (default 200ms)
 	WaitMax  time.Duration     // longest wait between attempts (default 2s)
 	TLS      TLSOptions        // CA, client certificate and server name of an https endpoint
+	// MaxAnswer is the largest answer body read, in bytes (0: the MaxAnswer
+	// constant); a larger one is an error, not a truncated answer.
+	MaxAnswer int64
 }
 
 // Answer is what came back for one envelope.
@@ -79,6 +82,9 @@ func New(o Options) (*Client, error) {
 	}
 	if o.WaitMin <= 0 {
 		o.WaitMin = DefaultWaitMin
+	}
+	if o.MaxAnswer <= 0 {
+		o.MaxAnswer = MaxAnswer
 	}
 	if o.WaitMax < o.WaitMin {
 		o.WaitMax = max(DefaultWaitMax, o.WaitMin)
@@ -122,7 +128,7 @@ func (c *Client) Send(ctx context.Context, env []byte, writes bool) (*Answer, er
 			payload = p
 		}
 	}
-	call := &call{writes: writes, tranID: tranID(env)}
+	call := &call{writes: writes, tranID: tranID(env), max: c.opts.MaxAnswer}
 	req, err := retryablehttp.NewRequestWithContext(httptrace.WithClientTrace(ctx, call.trace()), http.MethodPost, c.url, payload)
 	if err != nil {
 		return nil, errs.E("send", errs.Transient, "%s: %v", redact(c.url), err)
@@ -217,6 +223,7 @@ type call struct {
 	started  time.Time
 	ended    time.Time
 	body     []byte
+	max      int64 // the largest answer body read
 }
 
 func (cl *call) trace() *httptrace.ClientTrace {
@@ -244,13 +251,10 @@ func (cl *call) latency() time.Duration {
 // loop, so a connection reset in the middle of an answer counts as lost.
 func (cl *call) read(resp *http.Response) error {
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxAnswer+1))
+	body, err := readBody(resp, cl.max)
 	cl.ended = time.Now()
 	if err != nil {
-		return fmt.Errorf("reading the answer: %w", err)
-	}
-	if len(body) > MaxAnswer {
-		return fmt.Errorf("answer larger than %d MiB", MaxAnswer>>20)
+		return err
 	}
 	cl.body = body
 	return nil

@@ -40,6 +40,7 @@ type Environment struct {
 	Ledger    string            // where GT3CT_LEDGER lives: "" or "db", "db:SCHEMA", "file:PATH"
 	Columns   map[string]string // fixtures.columns: "SCHEMA.TABLE.COLUMN" -> value template ({{.djxh}})
 	Databases map[string]string // other databases beside db, by name -> DSN
+	MaxAnswer int64             // max_answer: the largest answer read, in bytes (0: the transport's 64 MiB)
 	Given     Given             // which of endpoint and db came from the command line (see CheckPair)
 	// DatabasePasswords are the passwords of the named databases
 	// (database_passwords: secrets, like db_password); readonly applies to

@@ -69,10 +69,11 @@ type rawEnv struct {
 	Fixtures     yaml.Node `yaml:"fixtures"`
 	Databases    yaml.Node `yaml:"databases"`
 	DBPasswords  yaml.Node `yaml:"database_passwords"`
+	MaxAnswer    yaml.Node `yaml:"max_answer"`
 }
 
 const knownKeys = "endpoint, transport, db, db_password, channel_id, identity_type, sjry, sjjg, rate, timeout, readonly, audit, mask, " +
-	"headers, tls, encoding, ledger, fixtures, databases, database_passwords"
+	"headers, tls, encoding, ledger, fixtures, databases, database_passwords, max_answer"
 
 // Sim returns the built-in environment: the embedded simulator with its own
 // SQLite core database.
@@ -287,6 +288,10 @@ func (l *loader) numbers(r rawEnv, e *Environment) error {
 		}},
 		{&r.Mask, "mask", "true or false", func(s string) (err error) {
 			e.Mask, err = strconv.ParseBool(s)
+			return err
+		}},
+		{&r.MaxAnswer, "max_answer", "a size like 64MiB, 200MB or a number of bytes", func(s string) (err error) {
+			e.MaxAnswer, err = ParseSize(s)
 			return err
 		}},
 	}

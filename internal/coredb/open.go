@@ -142,7 +142,7 @@ func sqliteFilePlan(path string) (main string, attach []string) {
 	for _, s := range Schemas {
 		attach = append(attach, fmt.Sprintf("PRAGMA %s.journal_mode=WAL", s), fmt.Sprintf("PRAGMA %s.synchronous=NORMAL", s))
 	}
-	return main, attach
+	return main, append(attach, cacheSizes()...)
 }
 
 // sqliteReadOnlyPlan is sqliteFilePlan for a read-only session: the main

@@ -86,7 +86,7 @@ int gt3_check(void *vctxt, const char *buf, int len, int force_utf8, gt3_wf *out
 	xmlSetStructuredErrorFunc(out, gt3_capture);
 	ctxt->options = 0; /* options stick to a context: IGNORE_ENC must not */
 	xmlCtxtReadMemory(ctxt, len > 0 ? buf : "", len, NULL, NULL,
-			  XML_PARSE_NONET | (force_utf8 ? XML_PARSE_IGNORE_ENC : 0));
+			  XML_PARSE_NONET | XML_PARSE_HUGE | (force_utf8 ? XML_PARSE_IGNORE_ENC : 0));
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	out->wellformed = ctxt->wellFormed && !out->doctype;
 	gt3_encoder(ctxt, out);
