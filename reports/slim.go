@@ -16,7 +16,6 @@ type slimResult struct {
 	Response skipped `json:"response"`
 	Rows     skipped `json:"rows"`
 	Steps    skipped `json:"steps"`
-	Notes    skipped `json:"notes"`
 	Written  skipped `json:"written"`
 }
 
@@ -32,7 +31,8 @@ func (*skipped) UnmarshalJSON([]byte) error { return nil }
 type lineDecoder map[string]string
 
 // decode reads one line. slim keeps a passing or skipped result without its
-// checks, messages and rows (an empty check list, nothing written); a failing result, or one
+// checks, messages and rows (an empty check list, nothing written; its
+// notes are kept, the summary counts them); a failing result, or one
 // whose status must be settled from its checks, is read whole.
 func (d lineDecoder) decode(b []byte, slim bool) (result.Result, error) {
 	if slim {
