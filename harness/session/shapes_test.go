@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -40,8 +39,9 @@ func TestVerifiedContractsPassUnderEveryShape(t *testing.T) {
 		t.Run(shape, func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
-			s, err := Open(context.Background(), Options{Env: simEnv(dir), Catalog: embeddedCatalog(t),
-				SimShape: shape, Seed: time.Now().UnixNano()})
+			cat := embeddedCatalog(t)
+			s, err := Open(context.Background(), Options{Env: simEnv(dir), Catalog: cat,
+				SimShape: shape, Seed: 20260701})
 			require.NoError(t, err)
 			out := filepath.Join(dir, "run")
 			_, err = s.Nightly(context.Background(), NightlyOptions{Parallel: 8, Out: out, Mask: true,
@@ -53,7 +53,11 @@ func TestVerifiedContractsPassUnderEveryShape(t *testing.T) {
 			require.NotEmpty(t, got)
 			var bad []string
 			for key, r := range got {
-				if r.Status != result.Pass {
+				want := result.Pass
+				if sendsNothing(cat, r.Service, r.Case) {
+					want = result.Skip // a reconcile-only case: the sim env has no e-tax database
+				}
+				if r.Status != want {
 					bad = append(bad, key+": "+string(r.Status)+" "+r.Error+" "+checkDetails(r))
 				}
 			}
@@ -70,4 +74,25 @@ func checkDetails(r result.Result) string {
 		out = append(out, c.Name+": "+c.Detail)
 	}
 	return strings.Join(out, "; ")
+}
+
+// sendsNothing reports whether a case of service code only compares
+// databases (every step a reconcile step).
+func sendsNothing(cat *catalog.Catalog, code, name string) bool {
+	svc, ok := cat.Lookup(code)
+	if !ok || svc.Contract == nil {
+		return false
+	}
+	for _, c := range svc.Contract.Cases {
+		if c.Name != name || len(c.Steps) == 0 {
+			continue
+		}
+		for _, st := range c.Steps {
+			if st.Sends() {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
