@@ -14,7 +14,7 @@ import (
 func TestCompare(t *testing.T) {
 	type side struct {
 		status result.Status
-		class  string
+		class  result.Class
 		checks []string // check names
 	}
 	type testCase struct {

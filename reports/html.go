@@ -168,7 +168,7 @@ func writeFailures(w io.Writer, run *Run, order []int, isNew map[string]bool) er
 				continue
 			}
 			f := htmlFailure{htmlCase: caseLink(i, r), New: pass, Module: ModuleOf(r), Service: r.Service, Case: r.Case,
-				Class: r.Class, Level: levelTitle(LevelOf(r)), TranID: r.TranID, TranSeq: r.TranSeq, Error: r.Error,
+				Class: string(r.Class), Level: levelTitle(LevelOf(r)), TranID: r.TranID, TranSeq: r.TranSeq, Error: r.Error,
 				LatencyMS: r.LatencyMS, Checks: r.Checks, Request: PrettyXML(r.Request), Response: PrettyXML(r.Response), Rows: r.Rows,
 				BlameReason: r.BlameReason, Notes: r.Notes}
 			if err := htmlTemplate.ExecuteTemplate(w, "failure", f); err != nil {

@@ -166,7 +166,7 @@ func junitCaseOf(r *result.Result) junitCase {
 	case result.Fail:
 		c.Failure = &junitMessage{Message: blamed(r, FirstFailure(r)), Type: failureKind(r), Text: failureText(r)}
 	case result.Error:
-		c.Error = &junitMessage{Message: blamed(r, firstLine(r.Error)), Type: r.Class, Text: failureText(r)}
+		c.Error = &junitMessage{Message: blamed(r, firstLine(r.Error)), Type: string(r.Class), Text: failureText(r)}
 	case result.Skip:
 		c.Skipped = &junitMessage{Message: firstLine(r.Error)}
 	}
@@ -246,7 +246,7 @@ func failureKind(r *result.Result) string {
 			return string(c.Kind)
 		}
 	}
-	return r.Class
+	return string(r.Class)
 }
 
 func caseInfo(r *result.Result) string {

@@ -56,10 +56,11 @@ func (d lineDecoder) decode(b []byte, slim bool) (result.Result, error) {
 
 // share points the repeating strings of r at one copy each.
 func (d lineDecoder) share(r *result.Result) {
-	for _, p := range []*string{&r.RunID, &r.Service, &r.TranID, &r.Module, &r.Name, &r.Level, &r.Class, &r.Source, &r.Blame} {
+	for _, p := range []*string{&r.RunID, &r.Service, &r.TranID, &r.Module, &r.Name, &r.Level, &r.Source, &r.Blame} {
 		*p = d.one(*p)
 	}
 	r.Status = result.Status(d.one(string(r.Status)))
+	r.Class = result.Class(d.one(string(r.Class)))
 }
 
 // one is the shared copy of v.

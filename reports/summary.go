@@ -57,20 +57,20 @@ type Summary struct {
 	// lint) that are never a failure.
 	Notes int `json:"notes"`
 
-	Verdict       string            `json:"verdict"`          // pass or fail (see Failed); partial is apart
-	WallS         float64           `json:"wall_s,omitempty"` // wall time of the command that finished the run
-	StillFailing  []string          `json:"still_failing"`
-	Flaky         []string          `json:"flaky"`
-	BaselineRunID string            `json:"baseline_run_id,omitempty"`
-	BaselineDir   string            `json:"baseline_dir,omitempty"`
-	Endpoint      string            `json:"endpoint,omitempty"`
-	DB            string            `json:"db,omitempty"`
-	Shard         string            `json:"shard,omitempty"`
-	StartedAt     string            `json:"started_at,omitempty"`
-	GeneratedAt   string            `json:"generated_at"`
-	Modules       map[string]Counts `json:"modules"`
-	Classes       map[string]int    `json:"classes"`
-	Warnings      []string          `json:"warnings,omitempty"`
+	Verdict       string               `json:"verdict"`          // pass or fail (see Failed); partial is apart
+	WallS         float64              `json:"wall_s,omitempty"` // wall time of the command that finished the run
+	StillFailing  []string             `json:"still_failing"`
+	Flaky         []string             `json:"flaky"`
+	BaselineRunID string               `json:"baseline_run_id,omitempty"`
+	BaselineDir   string               `json:"baseline_dir,omitempty"`
+	Endpoint      string               `json:"endpoint,omitempty"`
+	DB            string               `json:"db,omitempty"`
+	Shard         string               `json:"shard,omitempty"`
+	StartedAt     string               `json:"started_at,omitempty"`
+	GeneratedAt   string               `json:"generated_at"`
+	Modules       map[string]Counts    `json:"modules"`
+	Classes       map[result.Class]int `json:"classes"`
+	Warnings      []string             `json:"warnings,omitempty"`
 }
 
 // Summarize counts a run and folds in its diff against a baseline. Partial
@@ -83,7 +83,7 @@ func Summarize(run *Run, d Diff, now time.Time) *Summary {
 		GeneratedAt: now.UTC().Format(time.RFC3339),
 		Levels:      emptyLevels(),
 		Modules:     map[string]Counts{},
-		Classes:     map[string]int{},
+		Classes:     map[result.Class]int{},
 		Warnings:    run.Warnings,
 	}
 	if i := run.Info; i != nil {

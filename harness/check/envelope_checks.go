@@ -12,7 +12,7 @@ import (
 // tran_id and channel_id echoed, tran_seq matching, the answer class as
 // expected (wantClass, default success) and a head that lints clean. A nil
 // answer fails every check.
-func RunEnvelope(sent envelope.Head, got *envelope.Message, wantClass string) []result.Check {
+func RunEnvelope(sent envelope.Head, got *envelope.Message, wantClass result.Class) []result.Check {
 	if wantClass == "" {
 		wantClass = result.ClassSuccess
 	}
@@ -43,14 +43,14 @@ func same(name, field, want, got string) result.Check {
 	return c
 }
 
-func classCheck(name, want string, m *envelope.Message) result.Check {
-	c := result.Check{Kind: result.KindEnvelope, Name: name, Status: result.Pass, Want: want, Got: m.Class}
+func classCheck(name string, want result.Class, m *envelope.Message) result.Check {
+	c := result.Check{Kind: result.KindEnvelope, Name: name, Status: result.Pass, Want: string(want), Got: string(m.Class)}
 	if m.Class == want {
 		return c
 	}
 	c.Status = result.Fail
 	h := m.Head
-	c.Detail = fmt.Sprintf("class: want %s, got %s (rtn_code %s, Code %s", want, quoteEmpty(m.Class), quoteEmpty(h.RtnCode), quoteEmpty(h.Code))
+	c.Detail = fmt.Sprintf("class: want %s, got %s (rtn_code %s, Code %s", want, quoteEmpty(string(m.Class)), quoteEmpty(h.RtnCode), quoteEmpty(h.Code))
 	if r := strings.TrimSpace(h.Reason + " " + h.Message); r != "" {
 		c.Detail += ": " + clipText(r, 200)
 	}

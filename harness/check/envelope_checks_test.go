@@ -15,7 +15,7 @@ func TestRunEnvelope(t *testing.T) {
 	type testCase struct {
 		name      string
 		answer    func(sent envelope.Head) envelope.Head
-		wantClass string
+		wantClass result.Class
 		failed    map[string]string // check name -> detail; others pass
 	}
 	b := envelope.Builder{

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gt3ct/gt3ct/harness/envelope"
+	"github.com/gt3ct/gt3ct/harness/result"
 )
 
 // TestParseBigAnswer: an answer whose body carries more than libxml2's
@@ -22,7 +23,7 @@ func TestParseBigAnswer(t *testing.T) {
 	require.Greater(t, len(data), 12_000_000)
 	m, err := envelope.Parse(data)
 	require.NoError(t, err)
-	require.Equal(t, "success", m.Class)
+	require.Equal(t, result.ClassSuccess, m.Class)
 	require.True(t, strings.HasSuffix(m.Body, rows+`</sbxxGrid></taxML>`), "the whole body, every row")
 	require.Equal(t, "HXZGSB00044Response", m.BodyType)
 }

@@ -23,7 +23,7 @@ import (
 //     javax.naming.CommunicationException or "Could not establish a
 //     connection": routing; other rtn_code 2 and all rtn_code 3: business.
 //   - a response without rtn_code, or with any other rtn_code: malformed.
-func Classify(m *Message) string {
+func Classify(m *Message) result.Class {
 	switch {
 	case m == nil:
 		return result.ClassMalformed

@@ -15,7 +15,7 @@ func TestClassify(t *testing.T) {
 		name                       string
 		rtnCode, code, msg, reason string
 		body                       string
-		want                       string
+		want                       result.Class
 	}
 	run := func(t *testing.T, tc testCase) {
 		h := envelope.Head{TranID: "SWZJ.HXZG.SB.BCZZSXGMSB", ChannelID: "GX.TEST", TranSeq: "0123456789abcdef0123456789abcdef",
@@ -58,6 +58,6 @@ func TestClassify(t *testing.T) {
 func TestClassifyRequestAndNil(t *testing.T) {
 	m, err := envelope.Parse(readSample(t, "request_cdata.xml"))
 	require.NoError(t, err)
-	assert.Equal(t, "", envelope.Classify(m))
+	assert.Equal(t, result.Class(""), envelope.Classify(m))
 	assert.Equal(t, result.ClassMalformed, envelope.Classify(nil))
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/gt3ct/gt3ct/harness/result"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
@@ -50,14 +51,14 @@ func (h Head) ExpandValue(name string) (string, bool) {
 
 // Message is a parsed envelope.
 type Message struct {
-	Kind     string   // KindRequest or KindResponse (response when rtn_code or rtn_msg is present)
-	Head     Head     // the head fields
-	Body     string   // the business document (taxML) as UTF-8 text; its declaration, if any, says UTF-8
-	BodyType string   // xsi:type of the taxML root, e.g. HXZGSB00045Request ("" when none)
-	Encoding string   // the encoding the bytes were in (declared, upper-case; "UTF-8" when none)
-	SOAP     bool     // it came wrapped in SOAP 1.1
-	Class    string   // for responses, the answer class (see Classify); "" for requests
-	Problems []string // head lint problems (see Lint)
+	Kind     string       // KindRequest or KindResponse (response when rtn_code or rtn_msg is present)
+	Head     Head         // the head fields
+	Body     string       // the business document (taxML) as UTF-8 text; its declaration, if any, says UTF-8
+	BodyType string       // xsi:type of the taxML root, e.g. HXZGSB00045Request ("" when none)
+	Encoding string       // the encoding the bytes were in (declared, upper-case; "UTF-8" when none)
+	SOAP     bool         // it came wrapped in SOAP 1.1
+	Class    result.Class // for responses, the answer class (see Classify); "" for requests
+	Problems []string     // head lint problems (see Lint)
 }
 
 // Parse decodes an envelope: a request or a response, bare or wrapped in

@@ -27,7 +27,7 @@ func TestParse(t *testing.T) {
 		file     string
 		kind     string
 		tranID   string
-		class    string
+		class    result.Class
 		encoding string
 		soap     bool
 		bodyType string

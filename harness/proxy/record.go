@@ -78,7 +78,7 @@ func (p *Proxy) writeMessages(seq string, ex *exchange) error {
 // proxy forwarded it (on a readonly environment too: it is the caller's
 // call).
 func (p *Proxy) audit(res result.Result) {
-	outcome := "proxied: " + orNone(res.Class)
+	outcome := "proxied: " + orNone(string(res.Class))
 	if res.Error != "" && res.Class == "" {
 		outcome = "proxied: " + res.Error
 	}
@@ -99,7 +99,7 @@ func (p *Proxy) consoleLine(res result.Result, problem string) {
 		verdict += " (blame " + res.Blame + ")"
 	}
 	line := fmt.Sprintf("%s  %-28s %-14s %-9s %-22s %8.1f ms", res.StartedAt.Format("15:04:05.000"), orDash(res.TranID),
-		res.Service, orDash(res.Class), verdict, res.LatencyMS)
+		res.Service, orDash(string(res.Class)), verdict, res.LatencyMS)
 	if why := firstProblem(res); why != "" {
 		line += "  " + why
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/gt3ct/gt3ct/fixtures/ident"
 	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/render"
+	"github.com/gt3ct/gt3ct/harness/result"
 	"github.com/gt3ct/gt3ct/harness/session"
 	"github.com/gt3ct/gt3ct/internal/config"
 	"github.com/gt3ct/gt3ct/internal/safety"
@@ -67,7 +68,7 @@ func production(t *testing.T, cat *catalog.Catalog, fault string) (string, map[s
 	require.NoError(t, err)
 	msg, err := envelope.Parse(ans.Body)
 	require.NoError(t, err)
-	require.Equal(t, "success", msg.Class, msg.Head.Reason)
+	require.Equal(t, result.ClassSuccess, msg.Class, msg.Head.Reason)
 	_, err = s.Close(ctx)
 	require.NoError(t, err)
 	return env.DB, tp, envelope.WrapSOAP(wire)

@@ -116,7 +116,7 @@ func writeCase(contracts string, svc *catalog.Service, name string, b *Bundle, r
 	if err := rp.state.Write(filepath.Join(sdir, fixture)); err != nil {
 		return nil, err
 	}
-	c := promotedCase{Name: name, Fixture: fixture, Request: tmpl, Expect: promotedExpect{Class: result.ClassSuccess},
+	c := promotedCase{Name: name, Fixture: fixture, Request: tmpl, Expect: promotedExpect{Class: string(result.ClassSuccess)},
 		DB: dbChecks(rp, binds)}
 	p.Checks = len(c.DB)
 	p.Files = []string{filepath.Join(sdir, tmpl), filepath.Join(sdir, fixture), filepath.Join(sdir, catalog.ContractFile)}

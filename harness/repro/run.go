@@ -60,13 +60,13 @@ type Replay struct {
 
 // Answer is what the service answered.
 type Answer struct {
-	Class   string `json:"class"`
-	RtnCode string `json:"rtn_code"`
-	Code    string `json:"code"`
-	Message string `json:"message,omitempty"`
-	Reason  string `json:"reason,omitempty"`
-	Body    string `json:"body"`
-	Error   string `json:"error,omitempty"`
+	Class   result.Class `json:"class"`
+	RtnCode string       `json:"rtn_code"`
+	Code    string       `json:"code"`
+	Message string       `json:"message,omitempty"`
+	Reason  string       `json:"reason,omitempty"`
+	Body    string       `json:"body"`
+	Error   string       `json:"error,omitempty"`
 }
 
 // Run replays the bundle in dir: seed under fresh identifiers, snapshot,

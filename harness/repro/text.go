@@ -44,7 +44,7 @@ func (p *textWriter) f(format string, args ...any) {
 }
 
 func (p *textWriter) answer(a Answer) {
-	p.f("answer: class %s, rtn_code %s, code %s\n", orDash(a.Class), orDash(a.RtnCode), orDash(a.Code))
+	p.f("answer: class %s, rtn_code %s, code %s\n", orDash(string(a.Class)), orDash(a.RtnCode), orDash(a.Code))
 	if s := firstNonEmpty(a.Error, a.Reason, a.Message); s != "" {
 		p.f("  %s\n", s)
 	}

@@ -64,14 +64,14 @@ func isClassCheck(c *Check) bool {
 	if c.Kind != KindEnvelope {
 		return false
 	}
-	switch c.Got {
+	switch Class(c.Got) {
 	case ClassSuccess, ClassBusiness, ClassTimeout, ClassRouting, ClassMalformed, ClassTransport:
 		return true
 	}
 	return strings.HasPrefix(c.Got, "not sent")
 }
 
-func noAnswer(class string) bool {
+func noAnswer(class Class) bool {
 	return class == ClassTransport || class == ClassTimeout || class == ClassRouting || class == ClassMalformed
 }
 

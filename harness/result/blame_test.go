@@ -31,7 +31,7 @@ func TestBlame(t *testing.T) {
 			{Kind: KindSpec, Name: "spec HX_SB.SB_SBXX.ZSXM_DM code", Status: Fail, Got: "99999"}}}, BlameCore, "spec"},
 		{"no answer", Result{Class: ClassTransport, Error: "connection refused"}, BlameUnknown, "no usable answer (class transport): connection refused"},
 		{"refusal of a request that passed every check", Result{Class: ClassBusiness, Checks: []Check{
-			{Kind: KindEnvelope, Name: "class", Status: Fail, Want: ClassSuccess, Got: ClassBusiness},
+			{Kind: KindEnvelope, Name: "class", Status: Fail, Want: string(ClassSuccess), Got: string(ClassBusiness)},
 			{Kind: KindXSD, Name: "request matches req.xsd", Status: Pass}}}, BlameUnknown, "envelope class: want success, got business (the request"},
 	}
 	for _, tc := range cases {

@@ -15,14 +15,17 @@ const (
 	Skip  Status = "skip"
 )
 
+// Class is the class of an answer (see gt3-protocol.md §1).
+type Class string
+
 // Answer classes (see gt3-protocol.md §1).
 const (
-	ClassSuccess   = "success"
-	ClassBusiness  = "business"
-	ClassTimeout   = "timeout"
-	ClassRouting   = "routing"
-	ClassMalformed = "malformed"
-	ClassTransport = "transport"
+	ClassSuccess   Class = "success"
+	ClassBusiness  Class = "business"
+	ClassTimeout   Class = "timeout"
+	ClassRouting   Class = "routing"
+	ClassMalformed Class = "malformed"
+	ClassTransport Class = "transport"
 )
 
 // Kind is what a check looks at.
@@ -73,7 +76,7 @@ type Result struct {
 	Case      string    `json:"case"`
 	TranSeq   string    `json:"tran_seq"`
 	Status    Status    `json:"status"`
-	Class     string    `json:"class"`
+	Class     Class     `json:"class"`
 	LatencyMS float64   `json:"latency_ms"`
 	Checks    []Check   `json:"checks"`
 	Error     string    `json:"error"`
@@ -114,7 +117,7 @@ type Table struct {
 type Step struct {
 	Service   string  `json:"service"`
 	TranSeq   string  `json:"tran_seq"`
-	Class     string  `json:"class"`
+	Class     Class   `json:"class"`
 	LatencyMS float64 `json:"latency_ms"`
 	Written   Written `json:"written,omitempty"`
 }

@@ -100,12 +100,13 @@ const (
 
 // outcome is what a chain run is judged by.
 type outcome struct {
-	status, class string
-	sent          []string // tran_ids the bus received
-	steps         int      // step records
-	failing       []string // names of the checks that did not pass
-	seqOfStep     int      // the step whose tran_seq the result carries (1-based)
-	messages      bool     // request and answer kept
+	status    string
+	class     result.Class
+	sent      []string // tran_ids the bus received
+	steps     int      // step records
+	failing   []string // names of the checks that did not pass
+	seqOfStep int      // the step whose tran_seq the result carries (1-based)
+	messages  bool     // request and answer kept
 }
 
 func TestRunChainControlFlow(t *testing.T) {

@@ -199,8 +199,8 @@ func (r *Runner) renderFunc(cr *caseRun, vars map[string]string) func(name, text
 const Routed = "routed"
 
 // classWanted is the class a step expects; for a smoke case, the class got
-// when it is success or business.
-func classWanted(e catalog.Expect, got string) string {
+// when it is success or business (else a want no class matches).
+func classWanted(e catalog.Expect, got result.Class) result.Class {
 	switch e.Class {
 	case "":
 		return result.ClassSuccess
@@ -210,7 +210,7 @@ func classWanted(e catalog.Expect, got string) string {
 		}
 		return "success or business (routed)"
 	}
-	return e.Class
+	return result.Class(e.Class)
 }
 
 // adopt hands the taxpayers a step created to the Adopt hook, so the run's

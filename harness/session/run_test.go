@@ -71,8 +71,9 @@ func TestDataBugsFailNamingTableAndColumn(t *testing.T) {
 // Each transport fault gives its class; only a missing answer is an error.
 func TestTransportFaultsClassify(t *testing.T) {
 	type testCase struct {
-		fault, class string
-		status       result.Status
+		fault  string
+		class  result.Class
+		status result.Status
 	}
 	run := func(t *testing.T, tc testCase) {
 		res := runCase(t, tc.fault, "HXZG_DJ_00004", "basic")

@@ -138,13 +138,13 @@ func (p *printer) steps(steps []result.Step) {
 		width = max(width, len(s.Service))
 	}
 	for i, s := range steps {
-		p.line("  %d. %-*s  %-9s  %9s  tran_seq %s", i+1, width, s.Service, orDash(s.Class), ms(s.LatencyMS), orDash(s.TranSeq))
+		p.line("  %d. %-*s  %-9s  %9s  tran_seq %s", i+1, width, s.Service, orDash(string(s.Class)), ms(s.LatencyMS), orDash(s.TranSeq))
 	}
 }
 
-func (p *printer) class(class string) {
+func (p *printer) class(class result.Class) {
 	p.line("")
-	p.line("class: %s", orDash(class))
+	p.line("class: %s", orDash(string(class)))
 }
 
 // errorText prints the harness error unless the verdict or a failed check

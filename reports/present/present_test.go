@@ -31,7 +31,7 @@ func envelopeChecks(seq string) []result.Check {
 	}
 	return []result.Check{
 		pass("tran_id echoed", "SWZJ.HXZG.SB.BCZZSXGMSB"), pass("channel_id echoed", "GX.DZSWJ.TEST"),
-		pass("tran_seq matches", seq), pass("class", result.ClassSuccess), pass("head lint", "no problems"),
+		pass("tran_seq matches", seq), pass("class", string(result.ClassSuccess)), pass("head lint", "no problems"),
 	}
 }
 
@@ -117,7 +117,7 @@ func refusedByRunner(t testing.TB) result.Result {
 }
 
 // answered returns the filing with another answer text and class.
-func answered(t testing.TB, answer, class string, checks ...result.Check) result.Result {
+func answered(t testing.TB, answer string, class result.Class, checks ...result.Check) result.Result {
 	r := filing(t)
 	r.Response, r.Class, r.Rows = answer, class, nil
 	r.Checks = append(envelopeChecks(r.TranSeq)[:3], checks...)

@@ -48,7 +48,7 @@ func envelopeToJSON(m *envelope.Message) envelopeJSON {
 	h := m.Head
 	j := envelopeJSON{Kind: m.Kind, TranID: h.TranID, ChannelID: h.ChannelID, TranSeq: h.TranSeq,
 		TranDate: h.TranDate, TranTime: h.TranTime, RtnCode: h.RtnCode, Code: h.Code, Message: h.Message,
-		Reason: h.Reason, Class: m.Class, Expand: map[string]string{}, Encoding: m.Encoding, SOAP: m.SOAP,
+		Reason: h.Reason, Class: string(m.Class), Expand: map[string]string{}, Encoding: m.Encoding, SOAP: m.SOAP,
 		BodyType: m.BodyType, Body: m.Body, Problems: append([]string{}, m.Problems...)}
 	for _, p := range h.Expand {
 		j.Expand[p.Name] = p.Value
@@ -172,7 +172,7 @@ func printEnvelope(w io.Writer, m *envelope.Message) {
 		line("body_type", m.BodyType)
 	}
 	if m.Class != "" {
-		line("class", m.Class)
+		line("class", string(m.Class))
 	}
 	if len(m.Problems) > 0 {
 		fmt.Fprintln(w, "problems:")

@@ -101,7 +101,7 @@ func checkAffected(t *testing.T, r result.Result) {
 	t.Helper()
 	text := problemText(r)
 	t.Logf("affected: %s class=%s error=%q first failed check=%q", r.Key(), r.Class, r.Error, firstFailed(r))
-	assert.Contains(t, []string{result.ClassTransport, result.ClassRouting}, r.Class,
+	assert.Contains(t, []result.Class{result.ClassTransport, result.ClassRouting}, r.Class,
 		"%s: a killed backend shows as transport (harness side) or the core's error answer (routing)", r.Key())
 	found := false
 	for _, m := range dbErrorMarks {

@@ -71,7 +71,7 @@ func TestProxyCommand(t *testing.T) {
 		}
 	}
 	require.Equal(t, "HXZG_SB_00045", save.Service, "the save was recorded")
-	assert.Equal(t, "success", save.Class)
+	assert.Equal(t, result.ClassSuccess, save.Class)
 	assert.Contains(t, out.String(), "HXZG_SB_00045", "one console line per exchange")
 
 	code, _, errText := runCLI("repro", "capture", "--from", "px", "--tran-seq", save.TranSeq, "--out", "bundle")
