@@ -1,8 +1,10 @@
 package safety
 
 import (
-	"github.com/gt3ct/gt3ct/internal/checkdigit"
+	"strings"
 	"time"
+
+	"github.com/gt3ct/gt3ct/internal/checkdigit"
 )
 
 // IDCheck returns the GB 11643 check character for the first 17 digits of
@@ -44,4 +46,29 @@ func USCCCheck(first17 string) byte {
 // character.
 func ValidUSCC(s string) bool {
 	return len(s) == 18 && USCCCheck(s[:17]) != 0 && USCCCheck(s[:17]) == s[17]
+}
+
+// identifierSuffixes end the names of the fields that hold a party's
+// taxpayer number, USCC or ID number (nsrsbh, gmfnsrsbh, xsfnsrsbh,
+// shxydm, bsrsfzjhm, ...).
+var identifierSuffixes = []string{"nsrsbh", "shxydm", "sfzjhm"}
+
+// IdentifierClass is FieldClass, with identifiers as PII too: a field whose
+// name ends in nsrsbh, shxydm or sfzjhm, or whose value is a valid USCC or
+// ID number, is ClassID. It is for documents leaving the run (a repro
+// bundle), where a buyer's or seller's USCC is as private as a name.
+func IdentifierClass(name, value string) string {
+	if c := FieldClass(name); c != "" {
+		return c
+	}
+	lower := strings.ToLower(name)
+	for _, s := range identifierSuffixes {
+		if strings.HasSuffix(lower, s) {
+			return ClassID
+		}
+	}
+	if v := strings.TrimSpace(value); ValidUSCC(v) || ValidID(v) {
+		return ClassID
+	}
+	return ""
 }

@@ -32,6 +32,9 @@ const (
 	maskedID      = "99"
 	maskedMobile  = "1400"
 	maskedAccount = "0000"
+	// maskedUSCCRegion is the region (characters 3-8) of a masked USCC: no
+	// administrative division has the code 999999.
+	maskedUSCCRegion = "999999"
 )
 
 // PIIMasker is the shape every masker has (the fixtures snapshot helper
@@ -107,7 +110,8 @@ func (m *Masker) Mask(class, value string) string {
 }
 
 // maskID keeps the shape of an ID number (valid check digit and birth date)
-// or of a USCC (its alphabet and check character).
+// or of a USCC (its alphabet, first two characters and check character,
+// with the region maskedUSCCRegion, so it is recognisably masked).
 func (m *Masker) maskID(v string) string {
 	switch {
 	case len(v) == 18 && allDigits(v[:17]):
@@ -118,14 +122,9 @@ func (m *Masker) maskID(v string) string {
 	case len(v) == 15 && allDigits(v):
 		return maskedID + m.digits(ClassID, v, 13)
 	case len(v) == 18 && USCCCheck(v[:17]) != 0:
-		b := m.stream(ClassID, v, 15)
-		first := []byte(v[:2])
-		for i, c := range b {
-			if i < 6 {
-				first = append(first, '0'+c%10)
-			} else {
-				first = append(first, checkdigit.USCCAlphabet[int(c)%len(checkdigit.USCCAlphabet)])
-			}
+		first := []byte(v[:2] + maskedUSCCRegion)
+		for _, c := range m.stream(ClassID, v, 9) {
+			first = append(first, checkdigit.USCCAlphabet[int(c)%len(checkdigit.USCCAlphabet)])
 		}
 		return string(first) + string(USCCCheck(string(first)))
 	}
@@ -173,7 +172,8 @@ func IsMasked(class, value string) bool {
 	case ClassAddress:
 		return strings.HasPrefix(value, MaskedAddress)
 	case ClassID:
-		return (len(value) == 18 || len(value) == 15) && strings.HasPrefix(value, maskedID)
+		return (len(value) == 18 || len(value) == 15) && strings.HasPrefix(value, maskedID) ||
+			len(value) == 18 && value[2:8] == maskedUSCCRegion
 	case ClassPhone:
 		return strings.HasPrefix(value, maskedMobile)
 	case ClassAccount:

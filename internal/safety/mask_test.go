@@ -66,6 +66,9 @@ func TestMaskKeepsShape(t *testing.T) {
 		{"USCC", ClassID, sampleUSCC, func(t *testing.T, out string) {
 			assert.True(t, ValidUSCC(out), "masked USCC %s keeps alphabet and check", out)
 			assert.Equal(t, sampleUSCC[:2], out[:2])
+			assert.Equal(t, maskedUSCCRegion, out[2:8])
+			assert.True(t, IsMasked(ClassID, out), "a masked USCC is recognisably masked")
+			assert.Equal(t, out, m.Mask(ClassID, out), "masking a masked USCC keeps it")
 		}},
 		{"mobile", ClassPhone, sampleMobile, func(t *testing.T, out string) {
 			assert.Len(t, out, 11)

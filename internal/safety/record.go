@@ -12,13 +12,26 @@ import (
 // values replaced, as have the names the run's Masker learned. A Record is
 // not safe for concurrent use; make one per record.
 type Record struct {
-	m    *Masker
-	seen map[string]string // value -> masked value
-	list []string          // the values of seen, in order (faster to range)
+	m     *Masker
+	class func(name, value string) string // the class of an element's value; nil = FieldClass
+	seen  map[string]string               // value -> masked value
+	list  []string                        // the values of seen, in order (faster to range)
 }
 
 // Record starts masking one record.
 func (m *Masker) Record() *Record { return &Record{m: m} }
+
+// IdentifierRecord starts masking one record whose XML has every
+// identifier masked too (IdentifierClass), except the values in keep (the
+// stand-ins a caller put there on purpose).
+func (m *Masker) IdentifierRecord(keep map[string]bool) *Record {
+	return &Record{m: m, class: func(name, v string) string {
+		if keep[strings.TrimSpace(v)] {
+			return ""
+		}
+		return IdentifierClass(name, v)
+	}}
+}
 
 // Value masks v as a value of class; "" class leaves it as is.
 func (r *Record) Value(class, v string) string {
@@ -136,6 +149,9 @@ func (r *Record) flush(b *strings.Builder, doc string, last int) string {
 func (r *Record) content(name, raw string) string {
 	if t := strings.TrimSpace(raw); strings.HasPrefix(t, "<") {
 		return r.walk(raw)
+	}
+	if r.class != nil {
+		return r.Value(r.class(name, raw), raw)
 	}
 	return r.Value(FieldClass(name), raw)
 }

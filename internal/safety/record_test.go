@@ -1,6 +1,7 @@
 package safety
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -39,4 +40,22 @@ func TestRecordTextReplacesItsValues(t *testing.T) {
 	masked := r.Value(ClassPhone, "13877123456")
 	assert.Equal(t, "call "+masked+" now", r.Text("call 13877123456 now"))
 	assert.Equal(t, "call 13877123456 now", m.Record().Text("call 13877123456 now"), "another record did not see it")
+}
+
+func TestIdentifierRecordMasksEveryParty(t *testing.T) {
+	m := NewMasker(testKey)
+	buyer, seller, kept := "91110108MA01ABCD1X", sampleUSCC, "91450100MA5L7XKE1X"
+	other := "450103198807150013" // an ID number in a field of no known name
+	rec := m.IdentifierRecord(map[string]bool{kept: true})
+	doc := "<fp><gmfnsrsbh>" + buyer + "</gmfnsrsbh><xsfnsrsbh>" + seller + "</xsfnsrsbh><shxydm>" + seller +
+		"</shxydm><bz>" + other + "</bz><bsrsfzjhm>x1</bsrsfzjhm><je>3000.00</je></fp>"
+	out := rec.XML(doc)
+	for _, v := range []string{buyer, seller, other, ">x1<"} {
+		assert.NotContains(t, out, v)
+	}
+	assert.Contains(t, out, "<je>3000.00</je>")
+	assert.Contains(t, out, "<gmfnsrsbh>"+m.Mask(ClassID, buyer)+"</gmfnsrsbh>", "same input, same stand-in as the run's Mask")
+	assert.Equal(t, 2, strings.Count(out, m.Mask(ClassID, seller)), "a value masks the same in every field")
+	assert.Equal(t, "<nsrsbh>"+kept+"</nsrsbh>", m.IdentifierRecord(map[string]bool{kept: true}).XML("<nsrsbh>"+kept+"</nsrsbh>"))
+	assert.Equal(t, "<gmfnsrsbh>"+buyer+"</gmfnsrsbh>", m.Record().XML("<gmfnsrsbh>"+buyer+"</gmfnsrsbh>"), "a plain Record keeps identifiers")
 }
