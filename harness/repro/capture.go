@@ -27,7 +27,8 @@ type CaptureOptions struct {
 	Tables  []string // nil: every core table with an owner column
 	Out     string
 	Catalog *catalog.Catalog
-	Key     []byte // masking key; nil: a random one (nothing links the bundle back)
+	Key     []byte // masking key; nil: a random one; kept in the bundle's KeyFile either way
+	Force   bool   // replace an existing bundle at Out (else refused)
 	Now     func() time.Time
 	// Redactor scrubs secrets from the bundle; nil = the env's secrets.
 	Redactor *safety.Redactor
@@ -40,6 +41,9 @@ type CaptureOptions struct {
 func Capture(ctx context.Context, o CaptureOptions) (*Meta, *StatementLog, error) {
 	if o.Env.DB == "" {
 		return nil, nil, errs.E("repro", errs.Input, "environment %q has no database to capture from", o.Env.Name)
+	}
+	if err := checkOut(o.Out, o.Force); err != nil {
+		return nil, nil, err
 	}
 	var msg *envelope.Message
 	var svc *catalog.Service
@@ -107,12 +111,22 @@ func codeOfBodyType(t string) string {
 }
 
 // writeBundle masks and re-keys, then writes rows.json, message.xml,
-// bundle.json and README.md.
+// bundle.json, README.md and the masking key (replacing the folder).
 func writeBundle(o CaptureOptions, snap *snapshot.Snapshot, msg *envelope.Message, svc *catalog.Service) (*Meta, error) {
+	key, err := bundleKey(o.Key)
+	if err != nil {
+		return nil, err
+	}
+	if err := clearOut(o.Out); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(o.Out, 0o700); err != nil {
 		return nil, errs.E("repro", errs.Input, "create %s: %v", o.Out, err)
 	}
-	m := safety.NewMasker(o.Key)
+	if err := writeKey(o.Out, key); err != nil {
+		return nil, err
+	}
+	m := safety.NewMasker(key)
 	learnPII(m, snap)
 	snap.Mask(m)
 	keys := snap.FreshKeys(randomSeed())
@@ -169,10 +183,16 @@ func learnPII(m *safety.Masker, snap *snapshot.Snapshot) {
 	}
 }
 
-// maskedMessage rebuilds the request with its body re-keyed and masked, the
+// maskedMessage rebuilds the request with its body re-keyed and masked
+// (every identifier too, other parties' USCCs included, except the
+// stand-ins of the re-keying, which the replay maps to fresh ones), the
 // original head kept except the channel credential, and secrets redacted.
 func maskedMessage(m *safety.Masker, msg *envelope.Message, keys map[string]string, red *safety.Redactor) string {
-	body := m.Record().XML(rekeyText(msg.Body, keys))
+	standIns := make(map[string]bool, len(keys))
+	for _, v := range keys {
+		standIns[v] = true
+	}
+	body := m.IdentifierRecord(standIns).XML(rekeyText(msg.Body, keys))
 	var expand []envelope.Pair
 	for _, p := range msg.Head.Expand {
 		if !strings.EqualFold(p.Name, "identityType") {

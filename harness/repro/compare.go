@@ -79,10 +79,15 @@ func minus(a, b map[string]int) []string {
 	return out
 }
 
-// writeMasked writes the replay as JSON, its PII masked by value and
-// secrets redacted.
+// writeMasked writes the replay as JSON, its PII masked by value with the
+// bundle's key (KeyFile; a fresh one when the bundle has none) and secrets
+// redacted.
 func writeMasked(path string, rp *Replay) error {
-	b, err := json.MarshalIndent(rp.masked(safety.NewMasker(nil)), "", "  ")
+	key, err := readKey(rp.Bundle)
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(rp.masked(safety.NewMasker(key)), "", "  ")
 	if err != nil {
 		return errs.E("repro", errs.Internal, "%s: %w", path, err)
 	}

@@ -1,6 +1,7 @@
 package repro
 
 import (
+	"github.com/gt3ct/gt3ct/fixtures/snapshot"
 	"github.com/gt3ct/gt3ct/harness/result"
 	"github.com/gt3ct/gt3ct/internal/coredb"
 	"github.com/gt3ct/gt3ct/internal/safety"
@@ -8,10 +9,12 @@ import (
 
 // masked returns a copy of the replay with its PII masked by value, ready
 // to be written: diff rows by their column's class, the answer by walking
-// its XML, checks by the field or column they check, and the free text
-// (row keys, captured signatures, reasons) by the values masked so far.
+// its XML (every identifier, as in the bundle's message, except the
+// bundle's own stand-ins), checks by the field or column they check, and
+// the free text (row keys, captured signatures, reasons) by the values
+// masked so far.
 func (rp *Replay) masked(m *safety.Masker) Replay {
-	rec := m.Record()
+	rec := m.IdentifierRecord(rp.standIns())
 	out := *rp
 	out.Diff = make([]TableDiff, len(rp.Diff))
 	for i, d := range rp.Diff {
@@ -92,6 +95,28 @@ func texts(rec *safety.Record, ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = rec.Text(s)
+	}
+	return out
+}
+
+// standIns are the values of the rows the replay saw, in bundle
+// identifiers: the bundle's stand-ins (DJXH, USCCs, ...) are among them
+// and are not masked again.
+func (rp *Replay) standIns() map[string]bool {
+	out := map[string]bool{}
+	for _, s := range []*snapshot.Snapshot{rp.state, rp.after} {
+		if s == nil {
+			continue
+		}
+		for _, tr := range s.Tables {
+			for _, row := range tr.Rows {
+				for _, v := range row {
+					if v != nil {
+						out[*v] = true
+					}
+				}
+			}
+		}
 	}
 	return out
 }

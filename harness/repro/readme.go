@@ -21,10 +21,14 @@ func writeReadme(dir string, m *Meta) error {
 	fmt.Fprintf(&b, "# Case bundle: %s\n\n", title)
 	fmt.Fprintf(&b, "Captured %s from environment `%s` with SELECT statements only.\n\n", m.CapturedAt.Format(time.RFC3339), m.Env)
 	fmt.Fprintf(&b, "- Taxpayer: DJXH %s, a stand-in: every identifier (DJXH, UUIDs, PZXHs, USCCs) was replaced consistently, so joins hold.\n", m.DJXH)
-	b.WriteString("- Personal data (names, ID numbers, phones, bank accounts, addresses) is masked with one key for the whole bundle: the same value masks the same in rows.json and message.xml.\n")
+	b.WriteString("- Personal data (names, ID numbers, phones, bank accounts, addresses) and every other party's identifier in the request (buyer's and seller's USCCs, any *nsrsbh/*shxydm/*sfzjhm) are masked with one key for the whole bundle: the same value masks the same in rows.json and message.xml.\n")
 	if m.Message != nil {
 		fmt.Fprintf(&b, "- Request (%s): %s, tran_seq %s, sent %s; the channel credential is not kept.\n", MessageFile, m.TranID, m.Message.TranSeq, orDash(m.Message.SentAt()))
 	}
+	if m.Message == nil {
+		fmt.Fprintf(&b, "- %s.\n", NoMessageNote)
+	}
+	fmt.Fprintf(&b, "- Masking key (%s, private to you): replays mask their output with it, so a stand-in means the same value there as here. It lets whoever holds the bundle test a guess of a value against its stand-in: treat the bundle as confidential, or remove %s before sharing it (replays then use a fresh key).\n", KeyFile, KeyFile)
 	fmt.Fprintf(&b, "- Rows (%s):\n\n", RowsFile)
 	b.WriteString("| table | rows |\n|---|---|\n")
 	for _, t := range m.Tables {
