@@ -28,6 +28,7 @@ type captureFlags struct {
 	env                                   *EnvFlags
 	contracts, djxh, message, tables, out *string
 	from, tranSeq                         *string
+	force                                 *bool
 }
 
 func reproCaptureCmd(env *Env) *cobra.Command {
@@ -37,7 +38,8 @@ func reproCaptureCmd(env *Env) *cobra.Command {
 	f.djxh = fs.String("djxh", "", "`DJXH` of the taxpayer (required)")
 	f.message = fs.String("message", "", "the logged request `FILE` (bare, SOAP, GBK, escaped body; - for stdin)")
 	f.tables = fs.String("tables", "", "comma-separated core tables `LIST` (default: every table with a DJXH owner)")
-	f.out = fs.String("out", "", "bundle folder `DIR` to write (required)")
+	f.out = fs.String("out", "", "bundle folder `DIR` to write (required; an existing bundle only with --force)")
+	f.force = fs.Bool("force", false, "replace the case bundle already in --out")
 	f.from = fs.String("from", "", "take the request and taxpayer from this proxy run `DIR` (with --tran-seq)")
 	f.tranSeq = fs.String("tran-seq", "", "the recorded exchange's tran_seq `SEQ` (with --from)")
 	return Run(c, func([]string) error { return reproCapture(env, f) })
@@ -59,7 +61,7 @@ func reproCapture(env *Env, f captureFlags) error {
 	if err != nil {
 		return err
 	}
-	o := repro.CaptureOptions{Env: e, Redactor: env.Redactor, DJXH: *djxh, Out: *out}
+	o := repro.CaptureOptions{Env: e, Redactor: env.Redactor, DJXH: *djxh, Out: *out, Force: *f.force}
 	if *tables != "" {
 		o.Tables = strings.Split(*tables, ",")
 	}
@@ -77,6 +79,9 @@ func reproCapture(env *Env, f captureFlags) error {
 	}
 	fmt.Fprintf(env.Stdout, "captured %s (%s) from %s into %s: taxpayer %s, %d tables\n",
 		orNone(meta.Service), orNone(meta.TranID), e.Name, *out, meta.DJXH, len(meta.Tables))
+	if meta.Message == nil {
+		fmt.Fprintf(env.Stderr, "repro capture: %s\n", repro.NoMessageNote)
+	}
 	return nil
 }
 
