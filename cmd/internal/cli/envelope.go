@@ -79,7 +79,9 @@ func envelopeParse(env *Env, arg, format string) error {
 	if format == "json" {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
+		if len(m.Body) <= bigBody {
+			enc.SetIndent("", "  ") // indenting copies the whole encoding once more
+		}
 		if err := enc.Encode(envelopeToJSON(m)); err != nil {
 			return errs.E("envelope parse", errs.Internal, "writing JSON: %v", err)
 		}
@@ -186,8 +188,17 @@ func printEnvelope(w io.Writer, m *envelope.Message) {
 	}
 }
 
-// indentEnvelopeBody pretty-prints an XML body; text that is not XML comes back as is.
+// bigBody is the size above which a body is printed as it came (JSON
+// without indentation, text without pretty-printing): a tree of a 100 MB
+// answer and its indented copies would take gigabytes.
+const bigBody = 8 << 20
+
+// indentEnvelopeBody pretty-prints an XML body; text that is not XML, or a
+// body larger than bigBody, comes back as is (indented by two spaces).
 func indentEnvelopeBody(body string) string {
+	if len(body) > bigBody {
+		return "  " + body
+	}
 	doc := etree.NewDocument()
 	doc.ReadSettings.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
 	if err := doc.ReadFromString(body); err != nil {
