@@ -20,7 +20,7 @@ import (
 var pgCast = map[Kind]string{KindDecimal: "numeric", KindDate: "timestamp", KindText: "char(40)"}
 
 // valuePairs is the corpus: the hand-picked pairs of TestEqual that are
-// not about NULL (gt3ct's NULL = '' rule is Oracle's, deliberately not
+// not about NULL (gt3ct's NULL = ” rule is Oracle's, deliberately not
 // PostgreSQL's), plus decimals drawn with a fixed seed in the shapes
 // Oracle and the core print them.
 func valuePairs() []struct {
