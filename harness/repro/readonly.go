@@ -3,18 +3,10 @@ package repro
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
-	"fmt"
-	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 
-	"github.com/godror/godror"
-	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/jmoiron/sqlx"
-	"modernc.org/sqlite"
 
 	"github.com/gt3ct/gt3ct/internal/coredb"
 	"github.com/gt3ct/gt3ct/internal/errs"
@@ -75,31 +67,15 @@ func stripComments(s string) string {
 // Oracle through the guard (use a SELECT-only user). Nothing is created:
 // no folder, no file, no ledger table, no schema.
 func OpenReadOnly(ctx context.Context, dsn, password string) (*coredb.DB, *StatementLog, error) {
-	log := &StatementLog{}
-	var conn driver.Connector
-	var name string
-	var dialect coredb.Dialect
-	var err error
-	switch {
-	case strings.HasPrefix(dsn, "sqlite:"):
-		conn, err = sqliteConnector(strings.TrimPrefix(dsn, "sqlite:"))
-		name, dialect = "sqlite", coredb.SQLite
-	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		conn, err = pgConnector(dsn, password)
-		name, dialect = "pgx", coredb.Postgres
-	case strings.HasPrefix(dsn, "oracle://"):
-		var p godror.ConnectionParams
-		if p, err = coredb.OracleParams(dsn, password); err == nil {
-			conn = godror.NewConnector(p)
-		}
-		name, dialect = "godror", coredb.Oracle
-	default:
-		return nil, nil, errs.E("repro", errs.Input, "unsupported DSN %q", coredb.Redact(dsn))
+	if path, ok := strings.CutPrefix(dsn, "sqlite:"); ok && (path == "" || path == ":memory:") {
+		return nil, nil, errs.E("repro", errs.Input, "capture needs a database file, not an in-memory database")
 	}
+	conn, dialect, err := coredb.ReadOnlyConnector(dsn, password)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, errs.E("repro", errs.KindOf(err), "%v", err)
 	}
-	db := sqlx.NewDb(sql.OpenDB(guardConnector{conn, log}), name)
+	log := &StatementLog{}
+	db := sqlx.NewDb(sql.OpenDB(guardConnector{conn, log}), driverNames[dialect])
 	if dialect == coredb.SQLite {
 		db.SetMaxOpenConns(1)
 	}
@@ -107,87 +83,9 @@ func OpenReadOnly(ctx context.Context, dsn, password string) (*coredb.DB, *State
 		db.Close()
 		return nil, nil, errs.E("repro", errs.Input, "open %s read-only: %v", coredb.Redact(dsn), coredb.OneLine(err))
 	}
-	return &coredb.DB{DB: db, Dialect: dialect, Source: coredb.Redact(dsn)}, log, nil
+	return &coredb.DB{DB: db, Dialect: dialect, Source: coredb.Redact(dsn), ReadOnly: true}, log, nil
 }
 
-var (
-	roOnce   sync.Once
-	roDriver = &sqlite.Driver{}
-	roMu     sync.Mutex
-	roPlans  = map[string][]string{} // main DSN -> ATTACH statements
-)
-
-// sqliteConnector opens PATH and its schema files (PATH without extension
-// + ".HX_DJ.db" …, as coredb lays them out) read-only. A missing file is an
-// error, never created.
-func sqliteConnector(path string) (driver.Connector, error) {
-	if path == "" || path == ":memory:" {
-		return nil, errs.E("repro", errs.Input, "capture needs a database file, not an in-memory database")
-	}
-	if _, err := os.Stat(path); err != nil {
-		return nil, errs.E("repro", errs.Input, "open %s read-only: %v", path, err)
-	}
-	roOnce.Do(func() {
-		roDriver.RegisterConnectionHook(func(c sqlite.ExecQuerierContext, dsn string) error {
-			roMu.Lock()
-			plan := roPlans[dsn]
-			roMu.Unlock()
-			for _, s := range plan {
-				if _, err := c.ExecContext(context.Background(), s, nil); err != nil {
-					return fmt.Errorf("attach read-only: %w", err)
-				}
-			}
-			return nil
-		})
-	})
-	base := strings.TrimSuffix(path, filepath.Ext(path))
-	var plan []string
-	for _, s := range coredb.Schemas {
-		u := roURI(base + "." + s + ".db")
-		plan = append(plan, fmt.Sprintf("ATTACH DATABASE '%s' AS %s", strings.ReplaceAll(u, "'", "''"), s))
-	}
-	dsn := roURI(path) + "&_query_only=1"
-	roMu.Lock()
-	roPlans[dsn] = plan
-	roMu.Unlock()
-	return dsnConnector{roDriver, dsn}, nil
-}
-
-// roURI is the read-only URI of a SQLite file. A file with no write-ahead
-// log in flight (no -wal beside it: no writer is active) is opened
-// immutable, so SQLite creates no lock or index file (-shm) beside it;
-// otherwise it is read through the existing log.
-func roURI(path string) string {
-	u := "file:" + url.PathEscape(path) + "?mode=ro"
-	if _, err := os.Stat(path + "-wal"); err != nil {
-		u += "&immutable=1"
-	}
-	return u
-}
-
-// pgConnector adds default_transaction_read_only=on to the session, so the
-// server itself refuses writes.
-func pgConnector(dsn, password string) (driver.Connector, error) {
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return nil, errs.E("repro", errs.Input, "bad DSN %s", coredb.Redact(dsn))
-	}
-	if _, has := u.User.Password(); !has && u.User != nil && password != "" {
-		u.User = url.UserPassword(u.User.Username(), password)
-	}
-	q := u.Query()
-	q.Set("default_transaction_read_only", "on")
-	u.RawQuery = q.Encode()
-	return stdlib.GetDefaultDriver().(driver.DriverContext).OpenConnector(u.String())
-}
-
-type dsnConnector struct {
-	d   driver.Driver
-	dsn string
-}
-
-// Connect opens a connection to the DSN through the driver.
-func (c dsnConnector) Connect(context.Context) (driver.Conn, error) { return c.d.Open(c.dsn) }
-
-// Driver returns the wrapped driver.
-func (c dsnConnector) Driver() driver.Driver { return c.d }
+// driverNames are sqlx's names of the dialects' drivers (they pick the
+// bind variable style).
+var driverNames = map[coredb.Dialect]string{coredb.SQLite: "sqlite", coredb.Postgres: "pgx", coredb.Oracle: "godror"}

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gt3ct/gt3ct/internal/config"
+	"github.com/gt3ct/gt3ct/internal/coredb"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
@@ -60,7 +61,7 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 	require.Len(t, log.Statements(), 3)
 	require.NoError(t, db.Close())
 
-	conn, err := sqliteConnector(strings.TrimPrefix(prodDB, "sqlite:"))
+	conn, _, err := coredb.ReadOnlyConnector(prodDB, "")
 	require.NoError(t, err)
 	raw := sql.OpenDB(conn) // no guard: the connection itself is read-only
 	defer raw.Close()

@@ -21,6 +21,17 @@ import (
 // session starts with default_transaction_read_only=on, so the server
 // refuses any write, whatever the statement text.
 func openPostgres(ctx context.Context, dsn, password string, readOnly bool) (*DB, error) {
+	cfg, err := pgConfig(dsn, password, readOnly)
+	if err != nil {
+		return nil, err
+	}
+	db := sqlx.NewDb(stdlib.OpenDB(*cfg), "pgx")
+	return ping(ctx, db, Postgres, dsn, password)
+}
+
+// pgConfig is pgx's configuration for dsn, with the password given apart
+// and, read only, default_transaction_read_only=on for every session.
+func pgConfig(dsn, password string, readOnly bool) (*pgx.ConnConfig, error) {
 	conn := dsn
 	if u, err := url.Parse(dsn); err == nil && password != "" {
 		if _, has := u.User.Password(); !has && u.User != nil {
@@ -35,8 +46,7 @@ func openPostgres(ctx context.Context, dsn, password string, readOnly bool) (*DB
 	if readOnly {
 		cfg.RuntimeParams["default_transaction_read_only"] = "on"
 	}
-	db := sqlx.NewDb(stdlib.OpenDB(*cfg), "pgx")
-	return ping(ctx, db, Postgres, dsn, password)
+	return cfg, nil
 }
 
 // ping checks the connection and builds the DB, or closes it and classifies

@@ -66,11 +66,12 @@ var (
 	memCounter   atomic.Int64
 	attachMu     sync.Mutex
 	attachPlans  = map[string][]string{} // driver DSN -> ATTACH statements
+	sqliteDrv    = &sqlite.Driver{}      // registered as sqliteDriver, with the ATTACH hook
 )
 
 func registerSQLite() {
 	registerOnce.Do(func() {
-		d := &sqlite.Driver{}
+		d := sqliteDrv
 		d.RegisterConnectionHook(func(conn sqlite.ExecQuerierContext, dsn string) error {
 			attachMu.Lock()
 			stmts := attachPlans[dsn]
@@ -147,15 +148,29 @@ func sqliteFilePlan(path string) (main string, attach []string) {
 
 // sqliteReadOnlyPlan is sqliteFilePlan for a read-only session: the main
 // file and every schema file opened mode=ro (never created), no journal
-// mode change.
-func sqliteReadOnlyPlan(path string) (main string, attach []string) {
+// mode change, query_only on. Immutable opens a file with no writer (no -wal
+// beside it) immutable, for a capture that must leave no file behind; a
+// session beside a live writer (the embedded simulator) must not.
+func sqliteReadOnlyPlan(path string, immutable bool) (main string, attach []string) {
 	base := strings.TrimSuffix(path, filepath.Ext(path))
-	main = "file:" + url.PathEscape(path) + "?mode=ro&_pragma=busy_timeout(20000)"
+	main = roURI(path, immutable) + "&_pragma=busy_timeout(20000)"
 	for _, s := range Schemas {
-		f := strings.ReplaceAll("file:"+url.PathEscape(base+"."+s+".db")+"?mode=ro", "'", "''")
+		f := strings.ReplaceAll(roURI(base+"."+s+".db", immutable), "'", "''")
 		attach = append(attach, fmt.Sprintf("ATTACH DATABASE '%s' AS %s", f, s))
 	}
-	return main, attach
+	return main, append(attach, "PRAGMA query_only = 1")
+}
+
+// roURI is the read-only URI of a SQLite file. With immutable, a file with
+// no write-ahead log in flight (no -wal beside it: no writer is active) is
+// opened immutable, so SQLite creates no lock or index file (-shm) beside
+// it; otherwise it is read through the existing log.
+func roURI(path string, immutable bool) string {
+	u := "file:" + url.PathEscape(path) + "?mode=ro"
+	if _, err := os.Stat(path + "-wal"); immutable && err != nil {
+		u += "&immutable=1"
+	}
+	return u
 }
 
 // openSQLite opens PATH as the main database and attaches one file per core
@@ -174,19 +189,14 @@ func openSQLite(ctx context.Context, path string, readOnly bool) (*DB, error) {
 		if _, err := os.Stat(path); err != nil {
 			return nil, errs.E("db", errs.Input, "open sqlite %s read-only: %v", path, err)
 		}
-		main, attach = sqliteReadOnlyPlan(path)
+		main, attach = sqliteReadOnlyPlan(path, false)
 	default:
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, errs.E("db", errs.Input, "open sqlite %s: %v", path, err)
 		}
 		main, attach = sqliteFilePlan(path)
 	}
-	if readOnly {
-		attach = append(attach, "PRAGMA query_only = 1")
-	}
-	attachMu.Lock()
-	attachPlans[main] = attach
-	attachMu.Unlock()
+	planAttach(main, attach)
 	db, err := sqlx.Open(sqliteDriver, main)
 	if err != nil {
 		return nil, errs.E("db", errs.Input, "open sqlite %s: %w", path, err)
@@ -200,4 +210,12 @@ func openSQLite(ctx context.Context, path string, readOnly bool) (*DB, error) {
 		return nil, errs.E("db", errs.Input, "open sqlite %s: %w", path, err)
 	}
 	return &DB{DB: db, Dialect: SQLite, Source: "sqlite:" + path}, nil
+}
+
+// planAttach registers the statements every new connection to the SQLite
+// DSN main runs first (the ATTACH of each schema file, pragmas).
+func planAttach(main string, attach []string) {
+	attachMu.Lock()
+	attachPlans[main] = attach
+	attachMu.Unlock()
 }
