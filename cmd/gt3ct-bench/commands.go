@@ -89,7 +89,7 @@ func recordNightly(env *cli.Env, cat *catalog.Catalog, e config.Environment, dir
 	}
 	n, err := rec.Count()
 	if err != nil || runErr != nil {
-		return 0, "", errs.E("bench record", errs.Internal, "%v", benchFirstErr(err, runErr))
+		return 0, "", errs.E("bench record", errs.Internal, "%v", errs.First(err, runErr))
 	}
 	return n, endpoint, nil
 }
@@ -180,13 +180,4 @@ func writeHeap(path string) error {
 	defer f.Close()
 	runtime.GC()
 	return pprof.WriteHeapProfile(f)
-}
-
-func benchFirstErr(list ...error) error {
-	for _, e := range list {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
 }

@@ -103,3 +103,15 @@ func ExitCode(err error) int {
 	}
 	return 3
 }
+
+// First returns the first non-nil error of list, or nil. Every argument is
+// evaluated by the caller, so steps that must all run (close, wait) can be
+// listed in order of which failure matters most.
+func First(list ...error) error {
+	for _, e := range list {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}

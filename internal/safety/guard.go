@@ -94,19 +94,12 @@ func Authorize(env config.Environment, a Action, unlock bool, confirm func() err
 		return nil
 	}
 	if !unlock || confirm == nil {
-		return firstErr(refusal, audit.Event(env, a, EventRefused, refusal.Error()))
+		return errs.First(refusal, audit.Event(env, a, EventRefused, refusal.Error()))
 	}
 	if err := confirm(); err != nil {
-		return firstErr(err, audit.Event(env, a, EventUnlockDenied, err.Error()))
+		return errs.First(err, audit.Event(env, a, EventUnlockDenied, err.Error()))
 	}
 	return audit.Event(env, a, EventUnlocked, "confirmed on a terminal")
-}
-
-func firstErr(a, b error) error {
-	if a != nil {
-		return a
-	}
-	return b
 }
 
 // MaskEnabled says whether PII must be masked: always, unless --no-mask
