@@ -38,6 +38,8 @@ type DB struct {
 	Options Options
 	// ReadOnly is true when the session was opened read-only (OpenOptions).
 	ReadOnly bool
+
+	stmts *stmtCache // SQLite: prepared statements by query text
 }
 
 // OpenOptions tune OpenWith.
@@ -205,12 +207,20 @@ func openSQLite(ctx context.Context, path string, readOnly bool) (*DB, error) {
 	if mem {
 		db.SetMaxOpenConns(1)
 	}
+	// every new connection attaches seven files and sets their pragmas:
+	// keep them open instead of closing and reopening them as 64 workers
+	// come and go. No ceiling on open ones: a view (a read transaction)
+	// holds its connection while a statement is prepared on another.
+	db.SetMaxIdleConns(sqliteIdleConns)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, errs.E("db", errs.Input, "open sqlite %s: %w", path, err)
 	}
-	return &DB{DB: db, Dialect: SQLite, Source: "sqlite:" + path}, nil
+	return (&DB{DB: db, Dialect: SQLite, Source: "sqlite:" + path}).cacheStatements(), nil
 }
+
+// sqliteIdleConns is how many idle connections a SQLite DB keeps open.
+const sqliteIdleConns = 64
 
 // planAttach registers the statements every new connection to the SQLite
 // DSN main runs first (the ATTACH of each schema file, pragmas).

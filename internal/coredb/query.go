@@ -23,11 +23,28 @@ func (r *Rows) All() ([]Row, error) {
 // dialect notes on stringParams). The embedded sqlx methods stay reachable
 // as QueryContext and friends.
 func (db *DB) Query(ctx context.Context, query string, params map[string]string) (*Rows, error) {
+	return db.query(ctx, nil, query, params)
+}
+
+// query runs query in tx, or on the pool when tx is nil, through the
+// prepared statement when this DB caches one.
+func (db *DB) query(ctx context.Context, tx *sql.Tx, query string, params map[string]string) (*Rows, error) {
 	q, args, err := Bind(db.Dialect, query, stringParams(db.Dialect, params))
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.DB.QueryContext(ctx, q, args...)
+	var rows *sql.Rows
+	st := db.stmt(ctx, q)
+	switch {
+	case st != nil && tx != nil:
+		rows, err = tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	case st != nil:
+		rows, err = st.QueryContext(ctx, args...)
+	case tx != nil:
+		rows, err = tx.QueryContext(ctx, q, args...)
+	default:
+		rows, err = db.DB.QueryContext(ctx, q, args...)
+	}
 	if err != nil {
 		return nil, Classify("db query", err)
 	}
@@ -58,7 +75,12 @@ func (db *DB) Exec(ctx context.Context, query string, params map[string]string) 
 	if err != nil {
 		return 0, err
 	}
-	res, err := db.DB.ExecContext(ctx, q, args...)
+	var res sql.Result
+	if st := db.stmt(ctx, q); st != nil {
+		res, err = st.ExecContext(ctx, args...)
+	} else {
+		res, err = db.DB.ExecContext(ctx, q, args...)
+	}
 	if err != nil {
 		return 0, Classify("db exec", err)
 	}

@@ -34,7 +34,7 @@ func RunConformance(t *testing.T, db *coredb.DB) {
 		{"schema", testSchema}, {"seed", testSeed}, {"named params", testNamedParams},
 		{"id20", testID20}, {"chinese", testChinese}, {"gbk bytes", testGBK}, {"dates", testDates},
 		{"null vs empty", testNullEmpty}, {"char padding", testCharPadding}, {"amounts", testAmounts},
-		{"transactions", testTransactions}, {"teardown", testTeardown},
+		{"view", testView}, {"transactions", testTransactions}, {"teardown", testTeardown},
 	}
 	for _, s := range steps {
 		if !t.Run(s.name, func(t *testing.T) { s.run(t, ctx, db) }) {

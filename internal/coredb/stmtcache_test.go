@@ -1,0 +1,72 @@
+package coredb
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func openFile(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "core.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Close() })
+	_, err = db.Exec(context.Background(), "CREATE TABLE T (A TEXT)", nil)
+	require.NoError(t, err)
+	return db
+}
+
+// A SQLite DB prepares a query text once and reuses it; a cached statement
+// follows a schema change (SQLite re-prepares it), and a text that does not
+// prepare runs unprepared, so its error reads as before.
+func TestStatementCache(t *testing.T) {
+	ctx := context.Background()
+	db := openFile(t)
+	_, err := db.Exec(ctx, "INSERT INTO T (A) VALUES (:a)", map[string]string{"a": "x"})
+	require.NoError(t, err)
+	for range 3 {
+		rows, err := db.Select(ctx, "SELECT * FROM T WHERE A = :a", map[string]string{"a": "x"})
+		require.NoError(t, err)
+		require.Len(t, rows, 1)
+	}
+	assert.Len(t, db.stmts.m, 3, "CREATE, INSERT and SELECT, each prepared once")
+
+	_, err = db.Exec(ctx, "ALTER TABLE T ADD COLUMN B TEXT", nil)
+	require.NoError(t, err)
+	rows, err := db.Select(ctx, "SELECT * FROM T WHERE A = :a", map[string]string{"a": "x"})
+	require.NoError(t, err)
+	assert.Contains(t, rows[0], "B", "SELECT * sees the new column")
+
+	_, err = db.Select(ctx, "SELECT * FROM NOSUCH", nil)
+	require.ErrorContains(t, err, "no such table: NOSUCH")
+	assert.Len(t, db.stmts.m, 4, "the failed text is not cached")
+	require.NoError(t, db.Close())
+	assert.Empty(t, db.stmts.m, "Close closes the statements")
+}
+
+// A sweep's parallel reads keep their connections: none is closed for
+// want of room among the idle ones (each new one attaches seven files).
+func TestSQLiteKeepsParallelConnections(t *testing.T) {
+	ctx := context.Background()
+	db := openFile(t)
+	for range 3 {
+		var wg sync.WaitGroup
+		for range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				tx, err := db.BeginTx(ctx, nil) // hold a connection, as 16 workers do
+				require.NoError(t, err)
+				_, err = tx.ExecContext(ctx, "SELECT 1")
+				require.NoError(t, err)
+				require.NoError(t, tx.Rollback())
+			}()
+		}
+		wg.Wait()
+	}
+	assert.Zero(t, db.Stats().MaxIdleClosed, "connections closed only to be opened again")
+}
