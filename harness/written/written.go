@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gt3ct/gt3ct/harness/check"
@@ -34,21 +35,45 @@ func (p probe) id() string { return p.table.QName() + "." + p.column + "=" + p.v
 func probes(vars map[string]string) []probe {
 	var out []probe
 	for name, v := range vars {
-		if strings.TrimSpace(v) == "" {
+		if v = strings.TrimSpace(v); v == "" {
 			continue
 		}
-		for _, t := range coredb.Tables {
-			if t.Owner == "" {
-				continue
-			}
-			for _, c := range t.Columns {
-				if (c.Type == coredb.ID20 || c.Type == coredb.UUID32) && names(name, c.Name) {
-					out = append(out, probe{t, c.Name, strings.TrimSpace(v)})
-				}
-			}
+		for _, tc := range columnsNamed(name) {
+			out = append(out, probe{tc.table, tc.column, v})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].id() < out[j].id() })
+	return out
+}
+
+// tableColumn is an identifier column of a taxpayer-owned core table.
+type tableColumn struct {
+	table  coredb.Table
+	column string
+}
+
+// named remembers columnsNamed's answers: a sweep asks for the same few
+// variable names (djxh, pzxh, sbuuid, …) on every writing step.
+var named sync.Map // variable name → []tableColumn
+
+// columnsNamed lists the identifier columns (20 digits or 32 hex) of the
+// taxpayer-owned core tables that the variable name stands for.
+func columnsNamed(name string) []tableColumn {
+	if v, ok := named.Load(name); ok {
+		return v.([]tableColumn)
+	}
+	var out []tableColumn
+	for _, t := range coredb.Tables {
+		if t.Owner == "" {
+			continue
+		}
+		for _, c := range t.Columns {
+			if (c.Type == coredb.ID20 || c.Type == coredb.UUID32) && names(name, c.Name) {
+				out = append(out, tableColumn{t, c.Name})
+			}
+		}
+	}
+	named.Store(name, out)
 	return out
 }
 
@@ -69,17 +94,34 @@ type Snapshot struct {
 
 // Take reads the case's rows before a call.
 func Take(ctx context.Context, q check.Querier, vars map[string]string) (*Snapshot, error) {
-	s := &Snapshot{q: q, rows: map[string]map[string]string{}}
-	for _, g := range byTable(probes(vars)) {
-		rows, err := read(ctx, q, g)
-		if err != nil {
-			return nil, err
+	s := &Snapshot{q: q}
+	groups := byTable(probes(vars))
+	err := inView(ctx, q, func(q check.Querier) error {
+		s.rows = map[string]map[string]string{}
+		for _, g := range groups {
+			rows, err := read(ctx, q, g)
+			if err != nil {
+				return err
+			}
+			for _, r := range rows {
+				s.rows[rowID(g[0].table, r)] = r
+			}
 		}
-		for _, r := range rows {
-			s.rows[rowID(g[0].table, r)] = r
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return s, nil
+}
+
+// inView runs fn with q's reads as one consistent view when q can give
+// one (check.Viewer), else with q itself.
+func inView(ctx context.Context, q check.Querier, fn func(check.Querier) error) error {
+	if v, ok := q.(check.Viewer); ok {
+		return v.View(ctx, fn)
+	}
+	return fn(q)
 }
 
 // Written reads the case's rows again, with the identifiers vars now holds
@@ -87,18 +129,26 @@ func Take(ctx context.Context, q check.Querier, vars map[string]string) (*Snapsh
 // changed since the snapshot, by table. A row found by an identifier that
 // was not known before the call counts as written.
 func (s *Snapshot) Written(ctx context.Context, vars map[string]string) (result.Written, error) {
-	out := result.Written{}
-	for _, g := range byTable(probes(vars)) {
-		rows, err := read(ctx, s.q, g)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range rows {
-			if before, ok := s.rows[rowID(g[0].table, r)]; ok && equal(before, r) || s.older(g, r) {
-				continue
+	var out result.Written
+	groups := byTable(probes(vars))
+	err := inView(ctx, s.q, func(q check.Querier) error {
+		out = result.Written{}
+		for _, g := range groups {
+			rows, err := read(ctx, q, g)
+			if err != nil {
+				return err
 			}
-			out[g[0].table.QName()] = append(out[g[0].table.QName()], r)
+			for _, r := range rows {
+				if before, ok := s.rows[rowID(g[0].table, r)]; ok && equal(before, r) || s.older(g, r) {
+					continue
+				}
+				out[g[0].table.QName()] = append(out[g[0].table.QName()], r)
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -134,9 +184,9 @@ func read(ctx context.Context, q check.Querier, g []probe) ([]map[string]string,
 	out := make([]map[string]string, len(rows))
 	for i, r := range rows {
 		m := make(map[string]string, len(r))
-		for c, v := range r {
+		for c, v := range r { // QueryRows gives the column names upper-cased
 			if v != nil {
-				m[strings.ToUpper(c)] = *v
+				m[c] = *v
 			}
 		}
 		out[i] = m
