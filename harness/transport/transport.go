@@ -32,6 +32,9 @@ const (
 	// MaxAnswer is the largest answer body read when Options.MaxAnswer is
 	// zero (64 MiB).
 	MaxAnswer = 64 << 20
+	// KeepConns is how many idle connections a Client keeps to its
+	// endpoint, so that as many parallel workers reuse theirs.
+	KeepConns = 256
 )
 
 // ErrAnswerLost marks a write whose answer was lost after the request may
@@ -102,8 +105,12 @@ func New(o Options) (*Client, error) {
 	}
 	hc := cleanhttp.DefaultPooledClient()
 	hc.Timeout = o.Timeout
+	tr := hc.Transport.(*http.Transport)
+	// keep a connection per worker: cleanhttp keeps GOMAXPROCS+1 idle, so a
+	// --parallel 64 sweep closed and redialled most connections per call.
+	tr.MaxIdleConns, tr.MaxIdleConnsPerHost = KeepConns, KeepConns
 	if tc != nil {
-		hc.Transport.(*http.Transport).TLSClientConfig = tc
+		tr.TLSClientConfig = tc
 	}
 	return &Client{url: raw, soap: soap, opts: o, retries: retries, http: hc}, nil
 }
