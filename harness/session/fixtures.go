@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/gt3ct/gt3ct/fixtures/profile"
+	"github.com/gt3ct/gt3ct/fixtures/seed"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
@@ -17,6 +18,10 @@ type Pool struct {
 	free   map[string][]profile.Taxpayer
 	shared map[string]string
 	Seeded bool // false when the environment has no database: taxpayers are generated only
+
+	sharedDJXH string
+	seeding    *seeding // nil: nothing is being seeded in the background
+	total      int      // taxpayers being seeded
 }
 
 // SharedProfile is the profile of the taxpayer smoke cases share.
@@ -24,52 +29,109 @@ const SharedProfile = profile.XGM
 
 // SeedFixtures generates counts[profile] fresh taxpayers per profile plus the
 // shared one, and seeds them all (one transaction per taxpayer) under the
-// session's ledger, so Close removes exactly these rows.
+// session's ledger, so Close removes exactly these rows. It returns once
+// every taxpayer is in (StartFixtures does not wait).
 func (s *Session) SeedFixtures(ctx context.Context, counts map[string]int) (*Pool, error) {
+	var wants []string
+	for _, name := range sortedKeys(counts) {
+		for range counts[name] {
+			wants = append(wants, name)
+		}
+	}
+	p, err := s.StartFixtures(ctx, wants)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Wait(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// StartFixtures is SeedFixtures that returns as soon as the taxpayers are
+// generated and seeds them in the background, in the order of wants (the
+// profile of each case that takes a fresh taxpayer, in the order cases
+// start): Take waits for the taxpayer it hands out, Wait for all of them.
+func (s *Session) StartFixtures(ctx context.Context, wants []string) (*Pool, error) {
 	p := &Pool{free: map[string][]profile.Taxpayer{}}
+	counts := map[string]int{}
+	for _, w := range wants {
+		counts[w]++
+	}
 	seedBase := s.opts.Seed
 	if seedBase == 0 {
 		seedBase = s.opts.Now().UnixNano()
 	}
 	counts = withShared(counts)
-	var all []profile.Taxpayer
 	for _, name := range sortedKeys(counts) {
 		tps, err := profile.Generate(name, counts[name], seedBase)
 		if err != nil {
 			return nil, err
 		}
 		p.free[name] = tps
-		all = append(all, tps...)
 	}
 	shared := p.free[SharedProfile][0]
 	p.free[SharedProfile] = p.free[SharedProfile][1:]
-	p.shared = profile.Fields(shared)
+	p.shared, p.sharedDJXH = profile.Fields(shared), shared.DJXH
 	if s.Store == nil || s.Env.Readonly {
 		return p, nil
 	}
-	if err := s.Store.Seed(ctx, s.Ledger, all); err != nil {
-		return nil, errs.E("fixtures", errs.KindOf(err), "seed %d taxpayers: %w", len(all), err)
-	}
-	s.seeded, p.Seeded = true, true
+	order := seedOrder(shared, p.free, wants)
+	s.mu.Lock()
+	s.seeded, p.Seeded = true, true // Close cleans by the ledger: whatever got in
+	s.mu.Unlock()
+	p.seeding = newSeeding()
+	go p.seeding.run(ctx, func(ctx context.Context, tps []profile.Taxpayer) error {
+		return s.Store.Seed(ctx, s.Ledger, tps)
+	}, order, seed.SeedBatch)
+	p.total = len(order)
 	return p, nil
+}
+
+// Wait waits until every taxpayer of the pool is seeded and returns the
+// error that stopped seeding, if any.
+func (p *Pool) Wait() error {
+	if p.seeding == nil {
+		return nil
+	}
+	if err := p.seeding.wait(); err != nil {
+		return errs.E("fixtures", errs.KindOf(err), "seed %d taxpayers: %w", p.total, err)
+	}
+	return nil
 }
 
 // Take returns the fields of a fresh taxpayer of the profile, or the shared
 // taxpayer when profile is "".
 func (p *Pool) Take(name string) (map[string]string, error) {
 	if name == "" {
+		if err := p.ready(p.sharedDJXH); err != nil {
+			return nil, err
+		}
 		return p.shared, nil
 	}
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	free := p.free[name]
 	if len(free) == 0 {
+		p.mu.Unlock()
 		return nil, fmt.Errorf("no fresh %s taxpayer left (profiles seeded: %v)", name, sortedKeys(countsOf(p.free)))
 	}
 	tp := free[0]
 	free[0] = profile.Taxpayer{} // the taken taxpayer is no longer held by the pool's array
 	p.free[name] = free[1:]
+	p.mu.Unlock()
+	if err := p.ready(tp.DJXH); err != nil {
+		return nil, err
+	}
 	return profile.Fields(tp), nil
+}
+
+// ready waits until the taxpayer is seeded (at once when seeding was not
+// started in the background).
+func (p *Pool) ready(djxh string) error {
+	if p.seeding == nil {
+		return nil
+	}
+	return p.seeding.ready(djxh)
 }
 
 func withShared(counts map[string]int) map[string]int {

@@ -49,13 +49,13 @@ func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, 
 		sweep.SkipWrites(s.Catalog, plan.Once, "environment "+s.Env.Name+" is readonly: writing services are not sent")
 		s.auditSkips(plan.All())
 	}
-	pool, err := s.SeedFixtures(ctx, sweep.ProfileCounts(pending(plan.All(), done)))
+	pool, err := s.StartFixtures(ctx, sweep.ProfileSequence(pending(plan.All(), done)))
 	if err != nil {
 		return nil, err
 	}
 	eng, closeJournals, err := s.engine(o, pool)
 	if err != nil {
-		return nil, err
+		return nil, errs.First(err, pool.Wait())
 	}
 	if o.Grace > 0 {
 		g, run, cancel := newStopGate(ctx, o.Grace)
@@ -64,10 +64,7 @@ func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, 
 	}
 	st, runErr := eng.RunSeq(ctx, plan.Len(), plan.All(), done, lost)
 	eng.Progress.Finish(st)
-	if err := closeJournals(); err != nil && runErr == nil {
-		runErr = err
-	}
-	return st, runErr
+	return st, errs.First(runErr, pool.Wait(), closeJournals())
 }
 
 // prepareDir creates the run directory, or reads what a killed run recorded

@@ -177,9 +177,19 @@ func SkipWrites(cat *catalog.Catalog, jobs []Job, reason string) {
 // ProfileCounts is how many fresh taxpayers each profile needs.
 func ProfileCounts(jobs iter.Seq[Job]) map[string]int {
 	out := map[string]int{}
+	for _, p := range ProfileSequence(jobs) {
+		out[p]++
+	}
+	return out
+}
+
+// ProfileSequence is the profile of every job that takes a fresh taxpayer,
+// in job order: the order a sweep asks the pool for them.
+func ProfileSequence(jobs iter.Seq[Job]) []string {
+	var out []string
 	for j := range jobs {
 		if j.Profile != "" && j.Skip == "" && j.Error == "" {
-			out[j.Profile]++
+			out = append(out, j.Profile)
 		}
 	}
 	return out

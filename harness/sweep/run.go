@@ -12,6 +12,7 @@ import (
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
 // CaseRunner runs one case (runner.Runner satisfies it).
@@ -128,6 +129,9 @@ func (e *Engine) execute(ctx context.Context, j Job) result.Result {
 	if err != nil {
 		r := e.base(j)
 		r.Error = "fixtures: " + err.Error()
+		if errs.Is(err, errs.Transient) { // the database dropped: not the case's fault
+			r.Class = result.ClassTransport
+		}
 		r.Settle()
 		return r
 	}

@@ -66,7 +66,8 @@ func testPGBackendsKilled(t *testing.T, bin string, full fullRun) {
 
 // killWhileStreaming terminates the backends of database name every
 // pgKillEvery, pgKills times, while the results file has between one line
-// and half the cases (seeding and cleanup are left alone), then waits for
+// and half the cases (cleanup is left alone; fixtures seeded in the
+// background meanwhile may be hit, which shows as class transport), then waits for
 // the process to exit. It returns the number of backends killed, the rounds
 // and the process's Wait error.
 func killWhileStreaming(t *testing.T, admin *coredb.DB, name, results string, total int, exited <-chan error) (killed, rounds int, waitErr error) {
