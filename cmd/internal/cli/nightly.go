@@ -59,6 +59,7 @@ func nightlyCmd(env *Env) *cobra.Command {
 
 func nightly(env *Env, f nightlyFlags, args []string) error {
 	start := time.Now()
+	boundHeap(env)
 	out := *f.out
 	if *f.resume != "" {
 		out = *f.resume

@@ -24,6 +24,7 @@ func reportCmd(env *Env) *cobra.Command {
 	format := FormatFlag(c.Flags(), reports.Formats...)
 	c.ValidArgsFunction = completeRunDirs
 	return Run(c, func(args []string) error {
+		boundHeap(env)
 		if err := checkChoice("report", "format", *format, reports.Formats...); err != nil {
 			return err
 		}
@@ -48,6 +49,7 @@ func reportMergeCmd(env *Env) *cobra.Command {
 	format := FormatFlag(c.Flags(), reports.Formats...)
 	c.ValidArgsFunction = completeRunDirs
 	return Run(c, func(dirs []string) error {
+		boundHeap(env)
 		if *out == "" || len(dirs) == 0 {
 			return errs.E("report merge", errs.Input, "want shard directories and --out DIR (see --help)")
 		}
