@@ -32,6 +32,9 @@ func NewLineFilter(w io.Writer, filter func(string) string) *LineFilter {
 func (f *LineFilter) Write(p []byte) (int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if len(f.pending) == 0 {
+		return f.direct(p)
+	}
 	f.pending = append(f.pending, p...)
 	cut := bytes.LastIndexAny(f.pending, "\n\r") + 1 // a progress bar ends its lines with \r
 	if cut == 0 && len(f.pending) < maxPending {
@@ -44,6 +47,24 @@ func (f *LineFilter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	f.pending = append(f.pending[:0], f.pending[cut:]...)
+	if cap(f.pending) > 4*maxPending { // a huge line passed: do not keep its buffer
+		f.pending = append([]byte(nil), f.pending...)
+	}
+	return len(p), nil
+}
+
+// direct is Write with nothing held back: p's complete lines are filtered
+// where they are, without a copy into pending first (a 100 MB body printed
+// in one write took two more copies of itself).
+func (f *LineFilter) direct(p []byte) (int, error) {
+	cut := bytes.LastIndexAny(p, "\n\r") + 1
+	if cut == 0 && len(p) >= maxPending {
+		cut = len(p)
+	}
+	if err := f.emit(p[:cut]); err != nil {
+		return 0, err
+	}
+	f.pending = append(f.pending, p[cut:]...)
 	return len(p), nil
 }
 
@@ -51,7 +72,12 @@ func (f *LineFilter) emit(b []byte) error {
 	if len(b) == 0 {
 		return nil
 	}
-	_, err := io.WriteString(f.w, f.filter(string(b)))
+	s := f.filter(string(b))
+	if s == string(b) { // nothing filtered out: write the bytes, not a copy of the string
+		_, err := f.w.Write(b)
+		return err
+	}
+	_, err := io.WriteString(f.w, s)
 	return err
 }
 
