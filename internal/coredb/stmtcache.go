@@ -16,28 +16,52 @@ const maxCachedStmts = 1024
 // than running them; pgx and godror keep their own statement caches, so
 // only SQLite sessions use this one.
 type stmtCache struct {
-	mu sync.Mutex
-	m  map[string]*sql.Stmt
+	mu     sync.Mutex
+	m      map[string]*sql.Stmt // nil: being prepared
+	closed bool
 }
 
-// stmt returns the prepared statement for q, preparing it on first use; nil
-// when this DB does not cache statements, the cache is full or q does not
-// prepare (the caller then runs q as it is, so its error reads the same).
-func (db *DB) stmt(ctx context.Context, q string) *sql.Stmt {
-	if db.Dialect != SQLite || db.stmts == nil {
+// stmt returns the prepared statement for q, or nil when there is none
+// (yet): this DB caches none, the cache is full, q did not prepare (the
+// caller runs q as it is, so its error reads the same) or it is being
+// prepared. A text seen for the first time is prepared at once outside a
+// transaction; inside one (inTx) in the background, since preparing takes
+// a pooled connection and the one the transaction holds may be the last
+// (SQLite in memory has one).
+func (db *DB) stmt(ctx context.Context, q string, inTx bool) *sql.Stmt {
+	c := db.stmts
+	if c == nil {
 		return nil
 	}
-	c := db.stmts
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if s, ok := c.m[q]; ok {
+	s, known := c.m[q]
+	claim := !known && len(c.m) < maxCachedStmts && !c.closed
+	if claim {
+		c.m[q] = nil
+	}
+	c.mu.Unlock()
+	if !claim {
 		return s
 	}
-	if len(c.m) >= maxCachedStmts {
+	if inTx {
+		go c.prepare(context.Background(), db, q)
 		return nil
 	}
+	return c.prepare(ctx, db, q)
+}
+
+// prepare prepares q on a pooled connection and caches it; a text that
+// does not prepare is forgotten (tried again next time).
+func (c *stmtCache) prepare(ctx context.Context, db *DB, q string) *sql.Stmt {
 	s, err := db.DB.PrepareContext(ctx, q)
-	if err != nil {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case err != nil:
+		delete(c.m, q)
+		return nil
+	case c.closed:
+		s.Close()
 		return nil
 	}
 	c.m[q] = s
@@ -54,8 +78,11 @@ func (db *DB) cacheStatements() *DB {
 func (db *DB) Close() error {
 	if c := db.stmts; c != nil {
 		c.mu.Lock()
+		c.closed = true
 		for q, s := range c.m {
-			s.Close()
+			if s != nil {
+				s.Close()
+			}
 			delete(c.m, q)
 		}
 		c.mu.Unlock()

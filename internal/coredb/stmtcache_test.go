@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -69,4 +70,27 @@ func TestSQLiteKeepsParallelConnections(t *testing.T) {
 		wg.Wait()
 	}
 	assert.Zero(t, db.Stats().MaxIdleClosed, "connections closed only to be opened again")
+}
+
+// A view reading a text never seen before does not wait for a second
+// connection to prepare it: SQLite in memory has one, which the view holds.
+func TestViewWithOneConnection(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	db, err := Open(ctx, "sqlite::memory:")
+	require.NoError(t, err)
+	defer db.Close()
+	_, err = db.Exec(ctx, "CREATE TABLE T (A TEXT)", nil)
+	require.NoError(t, err)
+	for range 2 { // prepared in the background after the first view
+		err = db.View(ctx, func(v *View) error {
+			rs, err := v.Query(ctx, "SELECT COUNT(*) AS N FROM T", nil)
+			if err != nil {
+				return err
+			}
+			_, err = rs.All()
+			return err
+		})
+		require.NoError(t, err)
+	}
 }
