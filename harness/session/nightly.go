@@ -45,6 +45,7 @@ func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, 
 	}
 	plan := sweep.PlanJobs(s.Catalog, o.Selection, SharedProfile)
 	sweep.LongestFirst(plan.Once)
+	sweep.ReadyFirst(plan.Once, o.Parallel)
 	if s.Env.Readonly {
 		sweep.SkipWrites(s.Catalog, plan.Once, "environment "+s.Env.Name+" is readonly: writing services are not sent")
 		s.auditSkips(plan.All())

@@ -213,5 +213,23 @@ func LongestFirst(jobs []Job) {
 	slices.SortStableFunc(jobs, func(a, b Job) int { return messages(b) - messages(a) })
 }
 
+// ReadyFirst moves the first n jobs that need no fresh taxpayer (smoke
+// cases share one, seeded first) to the front, keeping the order
+// otherwise: n workers start at once while the taxpayers of the jobs after
+// them are seeded, instead of all waiting for theirs (a 64-worker sweep
+// with 100 ms answers idled its first 70 ms). A chain moved back by n jobs
+// still starts within the first round.
+func ReadyFirst(jobs []Job, n int) {
+	var ready, rest []Job
+	for _, j := range jobs {
+		if len(ready) < n && j.Profile == "" && j.Case.Fixture == "" {
+			ready = append(ready, j)
+		} else {
+			rest = append(rest, j)
+		}
+	}
+	copy(jobs, append(ready, rest...))
+}
+
 // messages is how many messages a job sends.
 func messages(j Job) int { return max(len(j.Case.Steps), 1) }

@@ -50,3 +50,31 @@ func TestLongestFirst(t *testing.T) {
 	}
 	require.Equal(t, []string{"d", "b", "f", "a", "c", "e"}, names)
 }
+
+// TestReadyFirst: the first n jobs that need no fresh taxpayer go to the
+// front, everything else keeps its order.
+func TestReadyFirst(t *testing.T) {
+	svc := &catalog.Service{Code: "S"}
+	job := func(name, profile, fixture string) Job {
+		return Job{Service: svc, Profile: profile, Case: catalog.Case{Name: name, Fixture: fixture}}
+	}
+	names := func(jobs []Job) (out []string) {
+		for _, j := range jobs {
+			out = append(out, j.Case.Name)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		n    int
+		want []string
+	}{
+		{0, []string{"chain", "ybr", "smoke1", "fix", "smoke2", "smoke3"}},
+		{2, []string{"smoke1", "smoke2", "chain", "ybr", "fix", "smoke3"}},
+		{9, []string{"smoke1", "smoke2", "smoke3", "chain", "ybr", "fix"}},
+	} {
+		jobs := []Job{job("chain", "xgm", ""), job("ybr", "ybnsr", ""), job("smoke1", "", ""), job("fix", "", "registered"),
+			job("smoke2", "", ""), job("smoke3", "", "")}
+		ReadyFirst(jobs, tc.n)
+		require.Equal(t, tc.want, names(jobs), "n=%d", tc.n)
+	}
+}
