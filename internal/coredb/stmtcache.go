@@ -19,6 +19,10 @@ type stmtCache struct {
 	mu     sync.Mutex
 	m      map[string]*sql.Stmt // nil: being prepared
 	closed bool
+
+	background context.Context // of the preparations started inside a transaction; Close ends it
+	stop       context.CancelFunc
+	pending    sync.WaitGroup
 }
 
 // stmt returns the prepared statement for q, or nil when there is none
@@ -38,13 +42,19 @@ func (db *DB) stmt(ctx context.Context, q string, inTx bool) *sql.Stmt {
 	claim := !known && len(c.m) < maxCachedStmts && !c.closed
 	if claim {
 		c.m[q] = nil
+		if inTx {
+			c.pending.Add(1) // under the lock: Close waits for it
+		}
 	}
 	c.mu.Unlock()
 	if !claim {
 		return s
 	}
 	if inTx {
-		go c.prepare(context.Background(), db, q)
+		go func() {
+			defer c.pending.Done()
+			c.prepare(c.background, db, q)
+		}()
 		return nil
 	}
 	return c.prepare(ctx, db, q)
@@ -70,15 +80,22 @@ func (c *stmtCache) prepare(ctx context.Context, db *DB, q string) *sql.Stmt {
 
 // cacheStatements turns the statement cache on (SQLite opens do).
 func (db *DB) cacheStatements() *DB {
-	db.stmts = &stmtCache{m: map[string]*sql.Stmt{}}
+	c := &stmtCache{m: map[string]*sql.Stmt{}}
+	c.background, c.stop = context.WithCancel(context.Background())
+	db.stmts = c
 	return db
 }
 
-// Close closes the prepared statements, then the database.
+// Close ends the preparations still running, closes the prepared
+// statements, then the database.
 func (db *DB) Close() error {
 	if c := db.stmts; c != nil {
 		c.mu.Lock()
-		c.closed = true
+		c.closed = true // nothing new is prepared
+		c.mu.Unlock()
+		c.stop()
+		c.pending.Wait() // none opens a connection after the database closed
+		c.mu.Lock()
 		for q, s := range c.m {
 			if s != nil {
 				s.Close()
