@@ -51,7 +51,7 @@ func nightlyCmd(env *Env) *cobra.Command {
 	f.parallel = fs.Int("parallel", 4*runtime.NumCPU(), "workers")
 	f.rate = fs.Float64("rate", 0, "ceiling in requests per second (default: the environment's rate; 0 = none)")
 	f.timeout = fs.Duration("timeout", time.Minute, "per-case timeout")
-	f.latency = fs.Duration("sim-latency", 0, "delay per answer of the embedded simulator (demos, tests)")
+	f.latency = fs.Duration("sim-latency", 0, "response time of every answer of the embedded simulator (demos, tests)")
 	f.seed = fs.Int64("seed", 0, "fixture seed (default: from the clock)")
 	f.repeat = fs.Int("repeat", 1, "run every case N times as distinct cases (bench: memory over a 10× catalog)")
 	return Run(c, func([]string) error { return nightly(env, f, ownArgs(env, c)) })

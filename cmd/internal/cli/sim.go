@@ -39,7 +39,7 @@ func simCmd(env *Env) *cobra.Command {
 	f.faults = fs.String("faults", "", "comma `LIST` of name or name=rate: "+strings.Join(sim.Faults(), ", "))
 	f.shape = fs.String("shape", "", "answer shape: `"+strings.Join(sim.Shapes(), "|")+"` (default cdata)")
 	f.ddl = fs.String("ddl", "", "core DDL the simulator creates and writes: `"+strings.Join(coredb.Variants(), "|")+"` (default own; site: a site's extra NOT NULL columns and types, in .gt3ct/sim-site/ unless --db)")
-	f.latency = fs.Duration("latency", 0, "fixed delay added to every answer")
+	f.latency = fs.Duration("latency", 0, "response time of every answer: it leaves this long after its request arrived, the simulator's own work included")
 	f.logFile = fs.String("log", "", "append one JSON line per request to `FILE`")
 	f.seed = fs.Int64("seed", 1, "seed of the fault decisions")
 	f.printDDL = fs.String("print-ddl", "", "print the core schema DDL (of --ddl) for `sqlite|postgres|oracle` and exit")
