@@ -39,7 +39,8 @@ type DB struct {
 	// ReadOnly is true when the session was opened read-only (OpenOptions).
 	ReadOnly bool
 
-	stmts *stmtCache // SQLite: prepared statements by query text
+	stmts   *stmtCache    // SQLite: prepared statements by query text
+	readers chan struct{} // SQLite: views running at once, at most two per core
 }
 
 // OpenOptions tune OpenWith.

@@ -3,6 +3,7 @@ package coredb
 import (
 	"context"
 	"database/sql"
+	"runtime"
 	"sync"
 )
 
@@ -83,6 +84,7 @@ func (db *DB) cacheStatements() *DB {
 	c := &stmtCache{m: map[string]*sql.Stmt{}}
 	c.background, c.stop = context.WithCancel(context.Background())
 	db.stmts = c
+	db.readers = make(chan struct{}, 2*runtime.GOMAXPROCS(0))
 	return db
 }
 

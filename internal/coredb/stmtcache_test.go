@@ -3,6 +3,7 @@ package coredb
 import (
 	"context"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -93,4 +94,44 @@ func TestViewWithOneConnection(t *testing.T) {
 		})
 		require.NoError(t, err)
 	}
+}
+
+// SQLite runs in this process: at most two views per core read at once,
+// the others wait their turn (64 workers' views contended for 2 cores).
+func TestSQLiteViewsAtMostTwoPerCore(t *testing.T) {
+	ctx := context.Background()
+	db := openFile(t)
+	limit := 2 * runtime.GOMAXPROCS(0)
+	var mu sync.Mutex
+	inside, most := 0, 0
+	entered := make(chan struct{}, 64)
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	for range limit + 5 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			require.NoError(t, db.View(ctx, func(*View) error {
+				mu.Lock()
+				inside++
+				most = max(most, inside)
+				mu.Unlock()
+				entered <- struct{}{}
+				<-release
+				mu.Lock()
+				inside--
+				mu.Unlock()
+				return nil
+			}))
+		}()
+	}
+	for range limit {
+		<-entered
+	}
+	time.Sleep(50 * time.Millisecond) // room for any view that could still get in
+	mu.Lock()
+	assert.Equal(t, limit, most)
+	mu.Unlock()
+	close(release)
+	wg.Wait()
 }

@@ -32,6 +32,14 @@ func (db *DB) View(ctx context.Context, fn func(*View) error) error {
 	if db.Dialect == Postgres {
 		opts.Isolation = sql.LevelRepeatableRead
 	}
+	if db.readers != nil { // SQLite runs here: more readers than cores only contend
+		select {
+		case db.readers <- struct{}{}:
+			defer func() { <-db.readers }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	tx, err := db.DB.BeginTx(ctx, opts)
 	if err != nil {
 		return Classify("db view", err)
