@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"io"
 	"iter"
@@ -50,13 +51,24 @@ func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, 
 		sweep.SkipWrites(s.Catalog, plan.Once, "environment "+s.Env.Name+" is readonly: writing services are not sent")
 		s.auditSkips(plan.All())
 	}
-	pool, err := s.StartFixtures(ctx, sweep.ProfileSequence(pending(plan.All(), done)))
+	// seeding outlives the first SIGINT (a case in flight may still take its
+	// taxpayer during the grace) and stops once the sweep is over.
+	seedCtx, stopSeeding := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopSeeding()
+	pool, err := s.StartFixtures(seedCtx, sweep.ProfileSequence(pending(plan.All(), done)))
 	if err != nil {
 		return nil, err
 	}
+	seeded := func() error {
+		stopSeeding()
+		if err := pool.Wait(); err != nil && !errors.Is(err, context.Canceled) {
+			return err // stopped by a failure, not by the end of the sweep
+		}
+		return nil
+	}
 	eng, closeJournals, err := s.engine(o, pool)
 	if err != nil {
-		return nil, errs.First(err, pool.Wait())
+		return nil, errs.First(err, seeded())
 	}
 	if o.Grace > 0 {
 		g, run, cancel := newStopGate(ctx, o.Grace)
@@ -65,7 +77,7 @@ func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, 
 	}
 	st, runErr := eng.RunSeq(ctx, plan.Len(), plan.All(), done, lost)
 	eng.Progress.Finish(st)
-	return st, errs.First(runErr, pool.Wait(), closeJournals())
+	return st, errs.First(runErr, seeded(), closeJournals())
 }
 
 // prepareDir creates the run directory, or reads what a killed run recorded
