@@ -97,10 +97,23 @@ type Snapshot struct {
 // Take reads the case's rows before a call.
 func Take(ctx context.Context, q check.Querier, vars map[string]string) (*Snapshot, error) {
 	s := &Snapshot{q: q}
-	groups := byTable(probes(vars))
-	err := inView(ctx, q, func(q check.Querier) error {
-		s.rows = map[string]map[string]string{}
-		groups, err := occupied(ctx, q, groups)
+	err := scan(ctx, q, vars, func() { s.rows = map[string]map[string]string{} },
+		func(g []probe, r map[string]string) { s.rows[rowID(g[0].table, r)] = r })
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// scan reads, as one view, the rows vars identify in every table that holds
+// some, and hands each to keep with its table's probes. start runs at the
+// start of every attempt: a view retried after a dropped connection starts
+// from nothing.
+func scan(ctx context.Context, q check.Querier, vars map[string]string, start func(), keep func([]probe, map[string]string)) error {
+	all := byTable(probes(vars))
+	return inView(ctx, q, func(q check.Querier) error {
+		start()
+		groups, err := occupied(ctx, q, all)
 		if err != nil {
 			return err
 		}
@@ -110,15 +123,11 @@ func Take(ctx context.Context, q check.Querier, vars map[string]string) (*Snapsh
 				return err
 			}
 			for _, r := range rows {
-				s.rows[rowID(g[0].table, r)] = r
+				keep(g, r)
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return s, nil
 }
 
 // inView runs fn with q's reads as one consistent view when q can give
@@ -136,26 +145,11 @@ func inView(ctx context.Context, q check.Querier, fn func(check.Querier) error) 
 // was not known before the call counts as written.
 func (s *Snapshot) Written(ctx context.Context, vars map[string]string) (result.Written, error) {
 	var out result.Written
-	groups := byTable(probes(vars))
-	err := inView(ctx, s.q, func(q check.Querier) error {
-		out = result.Written{}
-		groups, err := occupied(ctx, q, groups)
-		if err != nil {
-			return err
+	err := scan(ctx, s.q, vars, func() { out = result.Written{} }, func(g []probe, r map[string]string) {
+		if before, ok := s.rows[rowID(g[0].table, r)]; ok && equal(before, r) || s.older(g, r) {
+			return
 		}
-		for _, g := range groups {
-			rows, err := read(ctx, q, g)
-			if err != nil {
-				return err
-			}
-			for _, r := range rows {
-				if before, ok := s.rows[rowID(g[0].table, r)]; ok && equal(before, r) || s.older(g, r) {
-					continue
-				}
-				out[g[0].table.QName()] = append(out[g[0].table.QName()], r)
-			}
-		}
-		return nil
+		out[g[0].table.QName()] = append(out[g[0].table.QName()], r)
 	})
 	if err != nil {
 		return nil, err
