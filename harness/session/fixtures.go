@@ -28,7 +28,7 @@ type Pool struct {
 const SharedProfile = profile.XGM
 
 // SeedFixtures generates counts[profile] fresh taxpayers per profile plus the
-// shared one, and seeds them all (one transaction per taxpayer) under the
+// shared one, and seeds them all (seed.SeedBatch taxpayers per transaction) under the
 // session's ledger, so Close removes exactly these rows. It returns once
 // every taxpayer is in (StartFixtures does not wait).
 func (s *Session) SeedFixtures(ctx context.Context, counts map[string]int) (*Pool, error) {
