@@ -33,18 +33,7 @@ func (db *DB) query(ctx context.Context, tx *sql.Tx, query string, params map[st
 	if err != nil {
 		return nil, err
 	}
-	var rows *sql.Rows
-	st := db.stmt(ctx, q, tx != nil)
-	switch {
-	case st != nil && tx != nil:
-		rows, err = tx.StmtContext(ctx, st).QueryContext(ctx, args...)
-	case st != nil:
-		rows, err = st.QueryContext(ctx, args...)
-	case tx != nil:
-		rows, err = tx.QueryContext(ctx, q, args...)
-	default:
-		rows, err = db.DB.QueryContext(ctx, q, args...)
-	}
+	rows, err := db.on(ctx, tx, q).query(ctx, args)
 	if err != nil {
 		return nil, Classify("db query", err)
 	}
@@ -75,12 +64,7 @@ func (db *DB) Exec(ctx context.Context, query string, params map[string]string) 
 	if err != nil {
 		return 0, err
 	}
-	var res sql.Result
-	if st := db.stmt(ctx, q, false); st != nil {
-		res, err = st.ExecContext(ctx, args...)
-	} else {
-		res, err = db.DB.ExecContext(ctx, q, args...)
-	}
+	res, err := db.on(ctx, nil, q).exec(ctx, args)
 	if err != nil {
 		return 0, Classify("db exec", err)
 	}
@@ -92,8 +76,43 @@ func (db *DB) Exec(ctx context.Context, query string, params map[string]string) 
 // dialect's placeholders) in tx, through the prepared statement when this
 // DB caches one: a clean's thousands of deletes are a few texts.
 func (db *DB) ExecIn(ctx context.Context, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
-	if st := db.stmt(ctx, query, true); st != nil {
-		return tx.StmtContext(ctx, st).ExecContext(ctx, args...)
+	return db.on(ctx, tx, query).exec(ctx, args)
+}
+
+// statement is where a statement runs: its prepared form (bound to tx when
+// there is one) when this DB caches it, else its text on tx or the pool.
+type statement struct {
+	st *sql.Stmt
+	tx *sql.Tx
+	db *sql.DB
+	q  string
+}
+
+// on is where query runs, in tx or on the pool when tx is nil.
+func (db *DB) on(ctx context.Context, tx *sql.Tx, query string) statement {
+	st := db.stmt(ctx, query, tx != nil)
+	if st != nil && tx != nil {
+		st = tx.StmtContext(ctx, st)
 	}
-	return tx.ExecContext(ctx, query, args...)
+	return statement{st: st, tx: tx, db: db.DB.DB, q: query}
+}
+
+func (s statement) query(ctx context.Context, args []any) (*sql.Rows, error) {
+	switch {
+	case s.st != nil:
+		return s.st.QueryContext(ctx, args...)
+	case s.tx != nil:
+		return s.tx.QueryContext(ctx, s.q, args...)
+	}
+	return s.db.QueryContext(ctx, s.q, args...)
+}
+
+func (s statement) exec(ctx context.Context, args []any) (sql.Result, error) {
+	switch {
+	case s.st != nil:
+		return s.st.ExecContext(ctx, args...)
+	case s.tx != nil:
+		return s.tx.ExecContext(ctx, s.q, args...)
+	}
+	return s.db.ExecContext(ctx, s.q, args...)
 }
