@@ -3,9 +3,10 @@ package catalog
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/gt3ct/gt3ct/internal/errs"
@@ -70,7 +71,7 @@ func ImportRows(dir string, rows []Row, source string, dryRun bool) (*ImportRepo
 	if err := WriteFileAtomic(dir, services); err != nil {
 		return nil, err
 	}
-	for _, old := range sortedKeys(renames) {
+	for _, old := range slices.Sorted(maps.Keys(renames)) {
 		if err := renameContract(dir, old, renames[old]); err != nil {
 			return rep, err
 		}
@@ -120,15 +121,6 @@ func mergeRows(existing []*Service, rows []Row, source string) (*ImportReport, m
 		renames[old] = kept
 	}
 	return rep, renames, services
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // checkRenames refuses an import that would overwrite a contract folder.

@@ -3,7 +3,8 @@ package session
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/gt3ct/gt3ct/fixtures/profile"
@@ -33,7 +34,7 @@ const SharedProfile = profile.XGM
 // every taxpayer is in (StartFixtures does not wait).
 func (s *Session) SeedFixtures(ctx context.Context, counts map[string]int) (*Pool, error) {
 	var wants []string
-	for _, name := range sortedKeys(counts) {
+	for _, name := range slices.Sorted(maps.Keys(counts)) {
 		for range counts[name] {
 			wants = append(wants, name)
 		}
@@ -63,7 +64,7 @@ func (s *Session) StartFixtures(ctx context.Context, wants []string) (*Pool, err
 		seedBase = s.opts.Now().UnixNano()
 	}
 	counts = withShared(counts)
-	for _, name := range sortedKeys(counts) {
+	for _, name := range slices.Sorted(maps.Keys(counts)) {
 		tps, err := profile.Generate(name, counts[name], seedBase)
 		if err != nil {
 			return nil, err
@@ -113,7 +114,7 @@ func (p *Pool) Take(name string) (map[string]string, error) {
 	free := p.free[name]
 	if len(free) == 0 {
 		p.mu.Unlock()
-		return nil, fmt.Errorf("no fresh %s taxpayer left (profiles seeded: %v)", name, sortedKeys(countsOf(p.free)))
+		return nil, fmt.Errorf("no fresh %s taxpayer left (profiles seeded: %v)", name, slices.Sorted(maps.Keys(countsOf(p.free))))
 	}
 	tp := free[0]
 	free[0] = profile.Taxpayer{} // the taken taxpayer is no longer held by the pool's array
@@ -147,14 +148,5 @@ func countsOf(m map[string][]profile.Taxpayer) map[string]int {
 	for k, v := range m {
 		out[k] = len(v)
 	}
-	return out
-}
-
-func sortedKeys(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

@@ -4,7 +4,6 @@ import (
 	"iter"
 	"path"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -174,15 +173,6 @@ func SkipWrites(cat *catalog.Catalog, jobs []Job, reason string) {
 	}
 }
 
-// ProfileCounts is how many fresh taxpayers each profile needs.
-func ProfileCounts(jobs iter.Seq[Job]) map[string]int {
-	out := map[string]int{}
-	for _, p := range ProfileSequence(jobs) {
-		out[p]++
-	}
-	return out
-}
-
 // ProfileSequence is the profile of every job that takes a fresh taxpayer,
 // in job order: the order a sweep asks the pool for them.
 func ProfileSequence(jobs iter.Seq[Job]) []string {
@@ -192,16 +182,6 @@ func ProfileSequence(jobs iter.Seq[Job]) []string {
 			out = append(out, j.Profile)
 		}
 	}
-	return out
-}
-
-// Profiles returns the profile names of counts in a stable order.
-func Profiles(counts map[string]int) []string {
-	out := make([]string, 0, len(counts))
-	for p := range counts {
-		out = append(out, p)
-	}
-	sort.Strings(out)
 	return out
 }
 
