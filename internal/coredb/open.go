@@ -41,7 +41,13 @@ type DB struct {
 
 	stmts   *stmtCache    // SQLite: prepared statements by query text
 	readers chan struct{} // SQLite: views running at once, at most two per core
+	ran     atomic.Int64  // statements run through Query, Exec and ExecIn
 }
+
+// Statements is how many statements ran through Query, Exec and ExecIn
+// (and the views' queries) since the DB was opened: what a clean or a
+// snapshot costs in round trips on a site's database.
+func (db *DB) Statements() int64 { return db.ran.Load() }
 
 // OpenOptions tune OpenWith.
 type OpenOptions struct {

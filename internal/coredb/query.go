@@ -90,6 +90,7 @@ type statement struct {
 
 // on is where query runs, in tx or on the pool when tx is nil.
 func (db *DB) on(ctx context.Context, tx *sql.Tx, query string) statement {
+	db.ran.Add(1)
 	st := db.stmt(ctx, query, tx != nil)
 	if st != nil && tx != nil {
 		st = tx.StmtContext(ctx, st)
