@@ -12,6 +12,7 @@ import (
 
 	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/transport"
 	"github.com/gt3ct/gt3ct/internal/errs"
 )
 
@@ -26,11 +27,14 @@ type Binder interface {
 	Bind(j Job) (map[string]string, error)
 }
 
-// Engine runs jobs with parallel workers under a rate ceiling and streams
-// results to a journal.
+// Engine runs jobs under a rate ceiling, at most Parallel of them talking
+// to the core at once, and streams results to a journal.
 type Engine struct {
-	Runner   CaseRunner
-	Binder   Binder
+	Runner CaseRunner
+	Binder Binder
+	// Parallel is how many cases talk to the core at once (transport.Turns);
+	// as many more are prepared meanwhile (fixtures bound, rows read before
+	// a write, requests built) or recorded.
 	Parallel int
 	Limiter  *Limiter
 	Timeout  time.Duration // per case
@@ -41,6 +45,8 @@ type Engine struct {
 	Now      func() time.Time
 	// Mask, when set, masks each result's PII before it is written.
 	Mask func(result.Result) result.Result
+
+	turns *transport.Turns
 }
 
 // Stats counts outcomes as they stream.
@@ -60,7 +66,8 @@ func (e *Engine) RunSeq(ctx context.Context, n int, jobs iter.Seq[Job], done map
 	var wg sync.WaitGroup
 	var firstErr error
 	var errOnce sync.Once
-	for w := 0; w < max(1, e.Parallel); w++ {
+	e.turns = transport.NewTurns(e.Parallel)
+	for w := 0; w < 2*max(1, e.Parallel); w++ { // one talking, one preparing or recording per turn
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -149,7 +156,9 @@ func (e *Engine) execute(ctx context.Context, j Job) result.Result {
 		cctx, cancel = context.WithTimeout(ctx, e.Timeout)
 		defer cancel()
 	}
-	return e.Runner.Run(cctx, j.Service, j.Case, data)
+	turn := e.turns.Case()
+	defer turn.Release()
+	return e.Runner.Run(transport.WithTurn(cctx, turn), j.Service, j.Case, data)
 }
 
 // unsent records a job that is not sent: skipped (readonly environment) or

@@ -128,6 +128,9 @@ func (c *Client) SOAP() bool { return c.soap }
 // errs.Finding (an unreachable bus, exit 1), never retried. The Answer is
 // returned with the error when there is one.
 func (c *Client) Send(ctx context.Context, env []byte, writes bool) (*Answer, error) {
+	if err := takeTurn(ctx); err != nil { // nothing was sent
+		return &Answer{}, errs.E("send", errs.Transient, "%s: waiting for a turn to send: %v", redact(c.url), err)
+	}
 	payload := env
 	if c.soap { // the SOAP wrapper travels in the envelope's own encoding
 		payload = envelope.WrapSOAP(env)

@@ -48,7 +48,7 @@ func nightlyCmd(env *Env) *cobra.Command {
 	f.faults = FaultsFlag(fs)
 	f.sim = AddSimTuning(fs)
 	f.simLog = fs.String("sim-log", "", "request log of the embedded simulator (JSON lines) `FILE`")
-	f.parallel = fs.Int("parallel", 4*runtime.NumCPU(), "workers")
+	f.parallel = fs.Int("parallel", 4*runtime.NumCPU(), "cases talking to the core at once (as many more are prepared meanwhile)")
 	f.rate = fs.Float64("rate", 0, "ceiling in requests per second (default: the environment's rate; 0 = none)")
 	f.timeout = fs.Duration("timeout", time.Minute, "per-case timeout")
 	f.latency = fs.Duration("sim-latency", 0, "response time of every answer of the embedded simulator (demos, tests)")
