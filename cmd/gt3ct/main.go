@@ -16,6 +16,7 @@ func main() {
 	// signals' default action is restored, so a second one stops at once.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	context.AfterFunc(ctx, stop)
+	cli.TuneRuntime(os.Getenv)
 	code := cli.Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
