@@ -12,7 +12,14 @@ import (
 //go:embed catalog.tsv services spec.yaml reconcile bindings.yaml
 var files embed.FS
 
+//go:embed preparsed.jsonl
+var preparsed []byte
+
 // FS returns the embedded contracts tree: catalog.tsv, spec.yaml and
 // bindings.yaml (the binding table of generated contracts) at the root,
 // the services and reconcile folders beside them.
 func FS() fs.FS { return files }
+
+// Preparsed is the embedded contracts as package catalog parsed them when
+// the binary was built (see catalog's preparsed form).
+func Preparsed() []byte { return preparsed }

@@ -53,8 +53,11 @@ func Open(dir string) (*Catalog, error) {
 	if _, err := os.Stat(filepath.Join("contracts", File)); err == nil {
 		return LoadDir("contracts")
 	}
-	return load(contracts.FS(), "embedded:contracts")
+	return load(contracts.FS(), embeddedOrigin)
 }
+
+// embeddedOrigin names the copy of the contracts embedded in the binary.
+const embeddedOrigin = "embedded:contracts"
 
 func load(fsys fs.FS, origin string) (*Catalog, error) {
 	data, err := fs.ReadFile(fsys, File)
@@ -62,7 +65,7 @@ func load(fsys fs.FS, origin string) (*Catalog, error) {
 		return nil, errs.E("catalog", errs.Input, "%s/%s: %v", origin, File, err)
 	}
 	contracts := make(chan []parsed, 1)
-	go func() { contracts <- parseAll(fsys, origin) }() // meanwhile, read the TSV
+	go func() { contracts <- contractsOf(fsys, origin) }() // meanwhile, read the TSV
 	services, err := ReadTSV(bytes.NewReader(data), origin+"/"+File)
 	all := <-contracts
 	if err != nil {
@@ -77,6 +80,16 @@ func load(fsys fs.FS, origin string) (*Catalog, error) {
 		s.Level = levelOf(s)
 	}
 	return c, nil
+}
+
+// contractsOf parses every contract of fsys, or takes them from the
+// preparsed form of the embedded contracts when fsys holds exactly those
+// contract files (the embedded copy, or a checkout's unchanged folder).
+func contractsOf(fsys fs.FS, origin string) []parsed {
+	if ps, ok := embeddedContracts(fsys, origin); ok {
+		return ps
+	}
+	return parseAll(fsys, origin)
 }
 
 func (c *Catalog) attachContract(p parsed) {

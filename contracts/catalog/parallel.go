@@ -26,6 +26,15 @@ func parseAll(fsys fs.FS, origin string) []parsed {
 			out = append(out, parsed{code: d.Name()})
 		}
 	}
+	inParallel(len(out), func(j int) {
+		out[j].ct, out[j].err = ParseContract(fsys, origin, path.Join(ServicesDir, out[j].code))
+	})
+	return out
+}
+
+// inParallel runs fn(0) … fn(n-1) on all CPUs, each index once, and
+// returns when all are done.
+func inParallel(n int, fn func(int)) {
 	var next sync.Mutex
 	i := 0
 	take := func() int {
@@ -35,15 +44,14 @@ func parseAll(fsys fs.FS, origin string) []parsed {
 		return i - 1
 	}
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(out)) {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := take(); j < len(out); j = take() {
-				out[j].ct, out[j].err = ParseContract(fsys, origin, path.Join(ServicesDir, out[j].code))
+			for j := take(); j < n; j = take() {
+				fn(j)
 			}
 		}()
 	}
 	wg.Wait()
-	return out
 }
