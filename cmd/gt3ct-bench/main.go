@@ -16,6 +16,7 @@ import (
 
 func main() {
 	register()
+	cli.TuneRuntime(os.Getenv) // the collector settings of gt3ct itself: its commands are measured here
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cli.Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
