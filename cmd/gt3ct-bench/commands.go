@@ -23,13 +23,14 @@ import (
 // The bench commands are helpers of scripts/bench.sh (make bench).
 func register() {
 	cli.Program = "gt3ct-bench"
-	cli.Group("bench", "benchmark helpers of scripts/bench.sh: record, send, profile, proxy, answer, parse")
+	cli.Group("bench", "benchmark helpers of scripts/bench.sh: record, send, profile, proxy, answer, parse, exec")
 	cli.Register("bench", benchRecordCmd)
 	cli.Register("bench", benchSendCmd)
 	cli.Register("bench", benchProfileCmd)
 	cli.Register("bench", benchProxyCmd)
 	cli.Register("bench", benchAnswerCmd)
 	cli.Register("bench", benchParseCmd)
+	cli.Register("bench", benchExecCmd)
 }
 
 // recordFlags are the flags of bench record.

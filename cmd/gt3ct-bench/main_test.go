@@ -29,6 +29,8 @@ func TestBenchCommands(t *testing.T) {
 		{"profile without a command", []string{"bench", "profile"}, 2, []string{"want -- COMMAND"}, ""},
 		{"gt3ct's commands are there", []string{"catalog"}, 0, []string{"gt3ct-bench catalog ls [flags]"}, ""},
 		{"a big answer parses whole", []string{"bench", "parse", bigAnswer(t)}, 0, []string{"class success, body", "0 head problems"}, ""},
+		{"exec times a program's runs", []string{"bench", "exec", "--n", "3", "--", "true"}, 0, []string{"of 3 runs", "mean ", "least "}, ""},
+		{"exec of a program that does not run", []string{"bench", "exec", "--", "/nonexistent/prog"}, 2, []string{"run 0: /nonexistent/prog"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
