@@ -67,8 +67,9 @@ func TestEnginePreparesWhileCasesTalk(t *testing.T) {
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() { defer wg.Done(); st, err = e.Run(context.Background(), jobs, nil, nil) }()
-	require.Eventually(t, func() bool { return binder.n.Load() == 4 }, 5*time.Second, time.Millisecond, "bound while two talk")
-	time.Sleep(20 * time.Millisecond)
+	require.Eventually(t, func() bool { return binder.n.Load() == 4 && talking.Load() == 2 }, 5*time.Second, time.Millisecond,
+		"two cases talking and two more prepared")
+	time.Sleep(20 * time.Millisecond) // nothing more starts while both turns are held
 	assert.Equal(t, int32(2), talking.Load(), "cases talking at once")
 	assert.Equal(t, int32(4), binder.n.Load(), "two talking, two prepared")
 	releaseOnce.Do(func() { close(release) })
