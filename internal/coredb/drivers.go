@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 
 	"github.com/godror/godror" // Oracle driver (cgo, ODPI-C)
 	"github.com/jackc/pgx/v5"
@@ -64,7 +65,7 @@ func ping(ctx context.Context, db *sqlx.DB, d Dialect, dsn, password string) (*D
 		return nil, &errs.Error{Op: "db", Kind: kind, Err: &lineErr{
 			fmt.Sprintf("connect %s: %s", Redact(dsn), redactIn(describe(err), password)), err}}
 	}
-	return &DB{DB: db, Dialect: d, Source: Redact(dsn)}, nil
+	return &DB{DB: db, Dialect: d, Source: Redact(dsn), ran: new(atomic.Int64)}, nil
 }
 
 // InstantClientHint is the one-line error for a missing Oracle client library.

@@ -41,13 +41,18 @@ type DB struct {
 
 	stmts   *stmtCache    // SQLite: prepared statements by query text
 	readers chan struct{} // SQLite: views running at once, at most two per core
-	ran     atomic.Int64  // statements run through Query, Exec and ExecIn
+	ran     *atomic.Int64 // statements run through Query, Exec and ExecIn; shared by copies (nil: not counted)
 }
 
 // Statements is how many statements ran through Query, Exec and ExecIn
 // (and the views' queries) since the DB was opened: what a clean or a
 // snapshot costs in round trips on a site's database.
-func (db *DB) Statements() int64 { return db.ran.Load() }
+func (db *DB) Statements() int64 {
+	if db.ran == nil {
+		return 0
+	}
+	return db.ran.Load()
+}
 
 // OpenOptions tune OpenWith.
 type OpenOptions struct {
@@ -223,7 +228,7 @@ func openSQLite(ctx context.Context, path string, readOnly bool) (*DB, error) {
 		db.Close()
 		return nil, errs.E("db", errs.Input, "open sqlite %s: %w", path, err)
 	}
-	return (&DB{DB: db, Dialect: SQLite, Source: "sqlite:" + path}).cacheStatements(), nil
+	return (&DB{DB: db, Dialect: SQLite, Source: "sqlite:" + path, ran: new(atomic.Int64)}).cacheStatements(), nil
 }
 
 // sqliteIdleConns is how many idle connections a SQLite DB keeps open.

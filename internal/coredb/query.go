@@ -90,7 +90,9 @@ type statement struct {
 
 // on is where query runs, in tx or on the pool when tx is nil.
 func (db *DB) on(ctx context.Context, tx *sql.Tx, query string) statement {
-	db.ran.Add(1)
+	if db.ran != nil {
+		db.ran.Add(1)
+	}
 	st := db.stmt(ctx, query, tx != nil)
 	if st != nil && tx != nil {
 		st = tx.StmtContext(ctx, st)
