@@ -193,32 +193,22 @@ func LongestFirst(jobs []Job) {
 	slices.SortStableFunc(jobs, func(a, b Job) int { return messages(b) - messages(a) })
 }
 
-// ReadyFirst moves n jobs that need no fresh taxpayer (smoke cases share
-// one, seeded first) to the front, those that write nothing first, keeping
-// the order otherwise: n workers start at once while the taxpayers of the
-// jobs after them are seeded, instead of all waiting for theirs (a
-// 64-worker sweep with 100 ms answers idled its first 70 ms), and their
-// answers write no rows that would hold SQLite's one write lock against
-// that seeding. A chain moved back by n jobs still starts within the
-// first round.
+// ReadyFirst moves the first n jobs that need no fresh taxpayer (smoke
+// cases share one, seeded first) to the front, keeping the order
+// otherwise: n workers start at once while the taxpayers of the jobs after
+// them are seeded, instead of all waiting for theirs (a 64-worker sweep
+// with 100 ms answers idled its first 70 ms). A chain moved back by n jobs
+// still starts within the first round.
 func ReadyFirst(jobs []Job, n int) {
-	ready := func(j Job) bool { return j.Profile == "" && j.Case.Fixture == "" }
-	chosen := make([]bool, len(jobs))
-	var front []Job
-	for _, reads := range []bool{true, false} {
-		for i, j := range jobs {
-			if len(front) < n && !chosen[i] && ready(j) && (j.Writer == nil) == reads {
-				chosen[i] = true
-				front = append(front, j)
-			}
+	var ready, rest []Job
+	for _, j := range jobs {
+		if len(ready) < n && j.Profile == "" && j.Case.Fixture == "" {
+			ready = append(ready, j)
+		} else {
+			rest = append(rest, j)
 		}
 	}
-	for i, j := range jobs {
-		if !chosen[i] {
-			front = append(front, j)
-		}
-	}
-	copy(jobs, front)
+	copy(jobs, append(ready, rest...))
 }
 
 // messages is how many messages a job sends.
