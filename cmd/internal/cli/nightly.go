@@ -98,23 +98,32 @@ func nightlyRun(env *Env, f nightlyFlags, out string, args []string, start time.
 		Selection: p.sel, Parallel: *f.parallel, Rate: *f.rate, Timeout: *f.timeout, Out: out, Baseline: *f.baseline,
 		Resume: p.open.Resume, Args: args, Progress: env.Stderr, TTY: env.StderrTTY, Mask: p.mask, Grace: stopGrace,
 	})
-	cleaned := make(chan error, 1)
-	if runErr == nil && st.Total.Load() <= sideBySide {
-		go func() { cleaned <- closeNightly(env, s, nil) }() // the reports need nothing of the session
-	} else if err := closeNightly(env, s, runErr); err != nil {
+	cleaned, err := closeBeside(env, s, st, runErr)
+	if err != nil {
 		return nil, err
-	} else {
-		cleaned <- nil
 	}
 	interrupted := env.Ctx.Err() != nil
 	if interrupted {
 		fmt.Fprintf(env.Stderr, "gt3ct: nightly: interrupted after %d of %d cases; continue with: %s\n", st.Done.Load(), st.Total.Load(), f.resumeCommand(out))
 	}
 	sum, err := reports.Finish(out, reports.Options{Baseline: *f.baseline, Partial: interrupted, Wall: time.Since(start), Now: time.Now})
-	if cerr := <-cleaned; cerr != nil {
+	if cerr := cleaned(); cerr != nil {
 		return nil, cerr
 	}
 	return sum, err
+}
+
+// closeBeside closes the session, cleaning its fixtures: beside the reports
+// (the reports need nothing of the session) when the sweep ended without
+// error and has at most sideBySide cases, else at once. cleaned waits for
+// it and returns its error.
+func closeBeside(env *Env, s *session.Session, st *sweep.Stats, runErr error) (cleaned func() error, err error) {
+	if runErr != nil || st.Total.Load() > sideBySide {
+		return func() error { return nil }, closeNightly(env, s, runErr)
+	}
+	done := make(chan error, 1)
+	go func() { done <- closeNightly(env, s, nil) }()
+	return func() error { return <-done }, nil
 }
 
 // sideBySide is the largest nightly (in cases) whose fixture cleanup runs
