@@ -9,7 +9,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"github.com/gt3ct/gt3ct/contracts"
 )
@@ -88,14 +88,11 @@ func embeddedContracts(fsys fs.FS, origin string) (out []parsed, ok bool) {
 	}
 	lines = lines[1:]
 	out = make([]parsed, len(lines))
-	ok = true
-	var mu sync.Mutex
+	var unread atomic.Bool // a line that does not decode: parse the YAML instead
 	inParallel(len(out), func(i int) {
 		ct := &Contract{}
 		if err := json.Unmarshal(lines[i], ct); err != nil {
-			mu.Lock()
-			ok = false
-			mu.Unlock()
+			unread.Store(true)
 			return
 		}
 		ct.FS, ct.Origin = fsys, origin
@@ -104,5 +101,5 @@ func embeddedContracts(fsys fs.FS, origin string) (out []parsed, ok bool) {
 			out[i].ct = nil
 		}
 	})
-	return out, ok
+	return out, !unread.Load()
 }
