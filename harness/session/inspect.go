@@ -38,15 +38,15 @@ func (in Inspector) After(since time.Time) runner.AfterWrite {
 
 // after reads the rows the call wrote against snap and checks them.
 func (in Inspector) after(snap *written.Snapshot, err error) runner.AfterWrite {
-	return func(ctx context.Context, vars map[string]string, request string) (result.Written, []result.Check) {
+	return func(ctx context.Context, vars map[string]string, request string) (result.Written, []result.Check, error) {
 		if err != nil {
-			return nil, []result.Check{unread(err)}
+			return nil, []result.Check{unread(err)}, err
 		}
 		w, err := snap.Written(ctx, vars)
 		if err != nil {
-			return nil, []result.Check{unread(err)}
+			return nil, []result.Check{unread(err)}, err
 		}
-		return w, in.spec.Check(ctx, w, request)
+		return w, in.spec.Check(ctx, w, request), nil
 	}
 }
 
