@@ -70,21 +70,21 @@ func readAll(rs *coredb.Rows, err error) ([]string, []map[string]*string, error)
 		rs.Close()
 		return nil, nil, coredb.Classify("db read", err)
 	}
-	rows, err := rs.All()
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]map[string]*string, len(rows))
-	for i, r := range rows {
-		m := make(map[string]*string, len(r))
-		for k, v := range r {
-			m[k] = nil // NULL
+	var out []map[string]*string
+	err = rs.Each(func(names []string, vals []coredb.Value) {
+		m := make(map[string]*string, len(names))
+		text := make([]string, len(vals)) // one allocation for the row's values
+		for i, v := range vals {
+			m[names[i]] = nil // NULL
 			if !v.Null {
-				s := v.S
-				m[k] = &s
+				text[i] = v.S
+				m[names[i]] = &text[i]
 			}
 		}
-		out[i] = m
+		out = append(out, m)
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return upperAll(c), out, nil
 }

@@ -18,6 +18,12 @@ func (r *Rows) All() ([]Row, error) {
 	return rows, Classify("db read", err)
 }
 
+// Each reads every remaining row as canonical text like All, handing each
+// to fn (see EachRow: vals is reused), and closes the rows.
+func (r *Rows) Each(fn func(names []string, vals []Value)) error {
+	return Classify("db read", EachRow(r.Rows, r.opt, fn))
+}
+
 // Query runs query with named parameters (:djxh) taken from params (names
 // match case-insensitively; see Bind and, for date-shaped values, the
 // dialect notes on stringParams). The embedded sqlx methods stay reachable

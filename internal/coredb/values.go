@@ -75,32 +75,89 @@ func (r Row) Strings() (vals map[string]string, nulls map[string]bool) {
 // ReadRows reads every remaining row of rows as canonical text (see Value)
 // and closes rows.
 func ReadRows(rows *sql.Rows, opt Options) ([]Row, error) {
+	var out []Row
+	err := EachRow(rows, opt, func(names []string, vals []Value) {
+		row := make(Row, len(names))
+		for i, n := range names {
+			row[n] = vals[i]
+		}
+		out = append(out, row)
+	})
+	return out, err
+}
+
+// EachRow reads every remaining row of rows as canonical text (see Value),
+// hands each to fn with the upper-case column names, and closes rows. fn
+// must not keep vals: the slice is reused for the next row.
+func EachRow(rows *sql.Rows, opt Options, fn func(names []string, vals []Value)) error {
 	defer rows.Close()
+	cols, err := columnsOf(rows)
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.name
+	}
+	raw := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range raw {
+		ptrs[i] = &raw[i]
+	}
+	vals := make([]Value, len(cols))
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		for i, c := range cols {
+			if vals[i], err = normalize(raw[i], c.class, opt); err != nil {
+				return fmt.Errorf("column %s: %w", c.name, err)
+			}
+		}
+		fn(names, vals)
+	}
+	return rows.Err()
+}
+
+// column is what reading a column needs: its upper-case name and how its
+// values normalise.
+type column struct {
+	name  string
+	class typeClass
+}
+
+// typeClass is how a column's database type normalises its values.
+type typeClass uint8
+
+const (
+	otherType   typeClass = iota
+	numericType           // canonical decimals
+	charType              // fixed-width CHAR: padding trimmed
+)
+
+// classOf is the class of a database type name (any case).
+func classOf(dbType string) typeClass {
+	switch t := strings.ToUpper(dbType); {
+	case IsNumericType(t):
+		return numericType
+	case strings.Contains(t, "CHAR") && !strings.Contains(t, "VAR"):
+		return charType
+	}
+	return otherType
+}
+
+// columnsOf reads the names and type classes of rows' columns once, so a
+// row's values normalise without looking at the types again.
+func columnsOf(rows *sql.Rows) ([]column, error) {
 	types, err := rows.ColumnTypes()
 	if err != nil {
 		return nil, err
 	}
-	var out []Row
-	raw := make([]any, len(types))
-	ptrs := make([]any, len(types))
-	for i := range raw {
-		ptrs[i] = &raw[i]
+	out := make([]column, len(types))
+	for i, ct := range types {
+		out[i] = column{name: strings.ToUpper(ct.Name()), class: classOf(ct.DatabaseTypeName())}
 	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
-		}
-		row := make(Row, len(types))
-		for i, ct := range types {
-			v, err := Normalize(raw[i], ct.DatabaseTypeName(), opt)
-			if err != nil {
-				return nil, fmt.Errorf("column %s: %w", ct.Name(), err)
-			}
-			row[strings.ToUpper(ct.Name())] = v
-		}
-		out = append(out, row)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Normalize turns one driver value into a Value. dbType is the column's
@@ -109,6 +166,11 @@ func ReadRows(rows *sql.Rows, opt Options) ([]Row, error) {
 // trailing zeros: "1250.5", "10114501000000000001"), CHAR columns lose their
 // padding, date-shaped text and time values read in DateLayout.
 func Normalize(v any, dbType string, opt Options) (Value, error) {
+	return normalize(v, classOf(dbType), opt)
+}
+
+// normalize is Normalize for a column whose type class is known.
+func normalize(v any, class typeClass, opt Options) (Value, error) {
 	if v == nil {
 		return Value{Null: true}, nil
 	}
@@ -116,12 +178,12 @@ func Normalize(v any, dbType string, opt Options) (Value, error) {
 	if err != nil {
 		return Value{}, err
 	}
-	switch t := strings.ToUpper(dbType); {
-	case IsNumericType(t):
+	switch class {
+	case numericType:
 		if d, ok := CanonicalDecimal(s); ok {
 			s = d
 		}
-	case strings.Contains(t, "CHAR") && !strings.Contains(t, "VAR"):
+	case charType:
 		s = strings.TrimRight(s, " ")
 	}
 	if d, ok := parseDate(s); ok {
