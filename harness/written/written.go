@@ -7,10 +7,11 @@
 package written
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,8 +29,6 @@ type probe struct {
 	value  string
 }
 
-func (p probe) id() string { return p.table.QName() + "." + p.column + "=" + p.value }
-
 // probes lists the reads that find a case's rows: for every core table
 // owned by a taxpayer, each identifier column (20 digits or 32 hex) named
 // by a value of vars (djxh → DJXH, pzxh → PZXH and YZPZXH, sbuuid →
@@ -44,7 +43,10 @@ func probes(vars map[string]string) []probe {
 			out = append(out, probe{tc.table, tc.column, v})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].id() < out[j].id() })
+	slices.SortFunc(out, func(a, b probe) int {
+		return cmp.Or(strings.Compare(a.table.Schema, b.table.Schema), strings.Compare(a.table.Name, b.table.Name),
+			strings.Compare(a.column, b.column), strings.Compare(a.value, b.value))
+	})
 	return out
 }
 
@@ -162,7 +164,7 @@ func (s *Snapshot) Written(ctx context.Context, vars map[string]string) (result.
 func byTable(ps []probe) [][]probe {
 	var out [][]probe
 	for i, p := range ps {
-		if i == 0 || p.table.QName() != ps[i-1].table.QName() {
+		if i == 0 || p.table.Schema != ps[i-1].table.Schema || p.table.Name != ps[i-1].table.Name {
 			out = append(out, nil)
 		}
 		out[len(out)-1] = append(out[len(out)-1], p)
