@@ -186,9 +186,7 @@ func normalize(v any, class typeClass, opt Options) (Value, error) {
 	case charType:
 		s = strings.TrimRight(s, " ")
 	}
-	if d, ok := parseDate(s); ok {
-		s = d.Format(DateLayout)
-	}
+	s = canonicalDate(s)
 	if s == "" && opt.NullIsEmpty {
 		return Value{Null: true}, nil
 	}
@@ -202,6 +200,8 @@ func text(v any, opt Options) (string, error) {
 		return decode(x, opt.Charset)
 	case string:
 		return x, nil
+	case int64:
+		return strconv.FormatInt(x, 10), nil
 	case time.Time:
 		return x.Format(DateLayout), nil
 	case float64:
@@ -285,6 +285,41 @@ func decimals(r *big.Rat) int {
 		n++
 	}
 	return n
+}
+
+// canonicalDate renders a date-shaped s in DateLayout and returns any
+// other text unchanged. Text already in DateLayout's shape is returned as
+// it is without parsing: a valid date would format back to the same text,
+// and an invalid one is not a date.
+func canonicalDate(s string) string {
+	if inDateLayout(s) {
+		return s
+	}
+	if d, ok := parseDate(s); ok {
+		return d.Format(DateLayout)
+	}
+	return s
+}
+
+// inDateLayout reports whether s has DateLayout's shape: digits, with "-"
+// "-" " " ":" ":" where the layout has them.
+func inDateLayout(s string) bool {
+	if len(s) != len(DateLayout) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := DateLayout[i]; c {
+		case '-', ' ', ':':
+			if s[i] != c {
+				return false
+			}
+		default:
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$`)

@@ -91,3 +91,28 @@ func TestBindValue(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, `column SKSSQQ: "2024-13-45" is not a date (want YYYY-MM-DD[ HH:MM:SS])`, err.Error())
 }
+
+// slowDate is canonicalDate without the shape shortcut: parse, then format.
+func slowDate(s string) string {
+	if d, ok := parseDate(s); ok {
+		return d.Format(DateLayout)
+	}
+	return s
+}
+
+// FuzzCanonicalDate holds canonicalDate's shortcut for text already in
+// DateLayout's shape to the parse-and-format it skips, on every input.
+func FuzzCanonicalDate(f *testing.F) {
+	for _, s := range []string{
+		"2024-01-31 00:00:00", "2024-02-30 10:00:00", "2024-13-45 99:99:99", "0000-00-00 00:00:00",
+		"2024-01-31", "2024-01-31T08:30", "2024-01-31 08:30:15.123", "2024-01-31 8:30:15", "text", "",
+		"١٢٣٤-٠١-٣١ ٠٠:٠٠:٠٠", "2024-01-31 24:00:00", "2024-02-29 23:59:60",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := canonicalDate(s), slowDate(s); got != want {
+			t.Fatalf("canonicalDate(%q) = %q, parse and format give %q", s, got, want)
+		}
+	})
+}
