@@ -24,17 +24,27 @@ const (
 	RunFile      = "run.json"
 )
 
-// Journal appends JSON lines to a file and returns only once the line is on
-// disk, so a killed run loses nothing already recorded. Concurrent appends
-// share one fsync (group commit). Filter, when set, rewrites each line before
+// Journal appends JSON lines to a file. Each line is written to the file
+// before Append returns, so a killed process loses nothing already
+// recorded. By default Append also returns only once the line is on disk
+// (concurrent appends share one fsync: group commit), so a crashed machine
+// loses nothing either; with SyncEvery set, lines reach the disk at most
+// SyncEvery apart and at Close. Filter, when set, rewrites each line before
 // it is written (redaction and PII masking).
 type Journal struct {
-	mu      sync.Mutex // guards writes and written
-	f       *os.File
-	written int64
-	syncMu  sync.Mutex // one fsync at a time; guards synced
-	synced  int64
-	Filter  func([]byte) []byte
+	mu       sync.Mutex // guards writes, written and lastSync
+	f        *os.File
+	written  int64
+	lastSync time.Time
+	syncMu   sync.Mutex // one fsync at a time; guards synced and syncs
+	synced   int64
+	syncs    int
+	Filter   func([]byte) []byte
+	// SyncEvery, when positive, lets Append return before its line is on
+	// disk: the file is synced by the first Append at least SyncEvery after
+	// the last sync, and by Close. For results a crash may re-run, not for
+	// marks that must be on disk before a write is sent.
+	SyncEvery time.Duration
 }
 
 // OpenJournal opens (creating) dir/name for appending.
@@ -63,9 +73,13 @@ func (j *Journal) Append(v any) error {
 	_, err = j.f.Write(b)
 	j.written++
 	mine := j.written
+	due := j.SyncEvery <= 0 || time.Since(j.lastSync) >= j.SyncEvery
 	j.mu.Unlock()
 	if err != nil {
 		return fmt.Errorf("journal %s: %w", j.f.Name(), err)
+	}
+	if !due {
+		return nil
 	}
 	return j.syncThrough(mine)
 }
@@ -80,7 +94,9 @@ func (j *Journal) syncThrough(n int64) error {
 	}
 	j.mu.Lock()
 	upto := j.written
+	j.lastSync = time.Now()
 	j.mu.Unlock()
+	j.syncs++
 	if err := j.f.Sync(); err != nil {
 		return fmt.Errorf("journal %s: %w", j.f.Name(), err)
 	}
@@ -88,8 +104,24 @@ func (j *Journal) syncThrough(n int64) error {
 	return nil
 }
 
-// Close closes the file.
-func (j *Journal) Close() error { return j.f.Close() }
+// Syncs is how many times the file has been synced to disk.
+func (j *Journal) Syncs() int {
+	j.syncMu.Lock()
+	defer j.syncMu.Unlock()
+	return j.syncs
+}
+
+// Close syncs the lines not yet on disk and closes the file.
+func (j *Journal) Close() error {
+	j.mu.Lock()
+	n := j.written
+	j.mu.Unlock()
+	err := j.syncThrough(n)
+	if err2 := j.f.Close(); err == nil {
+		err = err2
+	}
+	return err
+}
 
 // Inflight is written before a write service is sent, so that a resumed run
 // knows the write may have reached the core.
