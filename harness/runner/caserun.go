@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -10,6 +11,7 @@ import (
 	"github.com/gt3ct/gt3ct/contracts/catalog"
 	"github.com/gt3ct/gt3ct/harness/envelope"
 	"github.com/gt3ct/gt3ct/harness/result"
+	"github.com/gt3ct/gt3ct/harness/transport"
 )
 
 // caseRun is what the steps of one case share: the service whose contract
@@ -18,11 +20,24 @@ type caseRun struct {
 	svc     *catalog.Service
 	sets    map[string]string
 	savedBy map[string]string // value name → "step 2 (HXZG_SB_00045)"
+	sends   int               // messages the case has still to send
+}
+
+// sent counts a message sent and answered (or failed): after the case's
+// last one its turn goes back (transport.ReleaseTurn), so the next case
+// talks to the core while this one's answer is checked.
+func (cr *caseRun) sent(ctx context.Context) {
+	if cr.sends--; cr.sends <= 0 {
+		transport.ReleaseTurn(ctx)
+	}
 }
 
 func newCaseRun(svc *catalog.Service, steps []catalog.Step, sets map[string]string) *caseRun {
 	cr := &caseRun{svc: svc, sets: sets, savedBy: map[string]string{}}
 	for i, st := range steps {
+		if st.Sends() {
+			cr.sends++
+		}
 		code := svc.Code
 		if st.Service != "" {
 			code = st.Service

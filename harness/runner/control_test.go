@@ -214,3 +214,25 @@ func TestRunBodyRelaxesLiterals(t *testing.T) {
 		}
 	}
 }
+
+// TestTurnGivenBackAfterLastAnswer: a chain keeps its turn (--parallel)
+// from its first message through its last, and gives it back once the last
+// answer is in, before that answer is checked: the old runner held it
+// until the case was over, keeping the next case off the wire meanwhile.
+func TestTurnGivenBackAfterLastAnswer(t *testing.T) {
+	ok := func(body string) scripted { return scripted{"0", "0000", body} }
+	b := newBus(t, map[string]scripted{"SWZJ.HXZG.TS.OPEN": ok(opened), "SWZJ.HXZG.TS.FILE": ok(filed), "SWZJ.HXZG.TS.CLOSE": ok("<taxML/>")})
+	r, svc := chainRunner(t, b.URL)
+	turns := transport.NewTurns(1)
+	held := map[string]int{} // writing step's service → turns held while its answer is checked
+	r.Target.Answered = func(_ context.Context, s *catalog.Service, _, _ map[string]string, _ string) error {
+		held[s.Code] = turns.Held()
+		return nil
+	}
+	ctx := transport.WithTurn(context.Background(), turns.Case())
+	res := r.Run(ctx, svc, svc.Contract.Cases[0], map[string]string{"djxh": "10111"})
+	require.Equal(t, result.Pass, res.Status, "%+v %s", res.Checks, res.Error)
+	assert.Equal(t, map[string]int{"HXZG_TS_00002": 1, "HXZG_TS_00003": 0}, held,
+		"held between steps, given back once the last answer is in")
+	assert.Equal(t, 0, turns.Held(), "given back when the case is over")
+}

@@ -78,6 +78,7 @@ func (r *Runner) exchange(ctx context.Context, cr *caseRun, target *catalog.Serv
 	})
 	out.rec.TranSeq, out.request = head.TranSeq, string(wire)
 	msg, latency, sendErr := r.send(ctx, target, wire, head.TranSeq)
+	cr.sent(ctx)
 	out.rec.LatencyMS = float64(latency.Microseconds()) / 1000
 	if sendErr != "" {
 		out.rec.Class, out.err = result.ClassTransport, sendErr
