@@ -10,7 +10,9 @@
 #   BENCH_KEEP=1       keep the work folder (printed at the end)
 #   BENCH_ONLY         the figures to measure, e.g. "fig_rss fig_parallel" (default: all, in order:
 #                      fig_nightly fig_throughput fig_latency fig_newman fig_rss fig_parallel
-#                      fig_big_answer fig_coldstart fig_proxy)
+#                      fig_big_answer fig_coldstart fig_proxy fig_base)
+#   BENCH_BASE         the commit fig_base measures beside this code (default 1dbe0cc: the code the
+#                      scale issue's figures were taken on); empty skips fig_base
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -46,11 +48,12 @@ run() {
 }
 
 # start_sim NAME ARGS…: the simulator answering every catalog service (as the
-# embedded one does), out of process; sets SIM_URL or exits 1.
+# embedded one does), out of process; sets SIM_URL or exits 1. SIM_BIN, when
+# set, is the gt3ct whose simulator runs (fig_base: the base's own).
 start_sim() {
 	local name=$1 url=""
 	shift
-	"$BIN" sim --addr 127.0.0.1:0 "$@" >"$W/$name.out" 2>"$W/$name.err" &
+	"${SIM_BIN:-$BIN}" sim --addr 127.0.0.1:0 "$@" >"$W/$name.out" 2>"$W/$name.err" &
 	PIDS+=($!)
 	for _ in $(seq 150); do
 		url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$W/$name.out" 2>/dev/null | head -1)
@@ -273,11 +276,103 @@ fig_proxy() {
 	run proxylat 120 "$BENCH" bench proxy --n 2000 && cat "$W/proxylat.out" || echo "proxy_added_latency: n/a ($(tail -1 "$W/proxylat.err")) (goal p50 < 1 ms added)"
 }
 
+# 8. This code beside an earlier commit ($BENCH_BASE, built from git), same
+# machine, same script, alternating: the whole-catalog nightly (each on a
+# fresh simulator of its own version, medians of three), 200 requests one
+# at a time (medians of five), the 10× nightly's peak RSS and the cold
+# start. A figure of the base that an issue quotes is only comparable here.
+fig_base() {
+	local base=${BENCH_BASE-1dbe0cc} bb=$W/gt3ct-base
+	if [ -z "$base" ]; then
+		return
+	fi
+	if ! build_base "$base" "$bb"; then
+		echo "base_$base: n/a (could not build $base: $(tail -1 "$W/base-build.err"))"
+		return
+	fi
+	base_nightly "$base" "$bb"
+	base_send "$base" "$bb"
+	base_rss "$base" "$bb"
+	local a b
+	a=$("$BENCH" bench exec --n 20 -- "$BIN" catalog ls) && b=$("$BENCH" bench exec --n 20 -- "$bb" catalog ls) &&
+		echo "cold_start_vs_base: $(calc "$(median_of "$a")/$(median_of "$b")") (catalog ls: this code $a; $base $b) (goal ≤ 1.1)"
+}
+
+# build_base REF OUT: builds gt3ct of commit REF (git archive, no worktree) into OUT.
+build_base() {
+	mkdir -p "$W/base-src"
+	git -C "$ROOT" archive "$1" | tar -x -C "$W/base-src" 2>"$W/base-build.err" &&
+		(cd "$W/base-src" && timeout 900 go build -o "$2" ./cmd/gt3ct) 2>>"$W/base-build.err"
+}
+
+# median_of LINE: the median a bench exec line reports, in ms.
+median_of() { grep -o 'median [0-9.]*' <<<"$1" | grep -o '[0-9.]*$'; }
+
+# base_nightly REF BASEBIN: whole-catalog nightly, first on a fresh simulator of its own version.
+base_nightly() {
+	local i b t0 t1 cur=() old=()
+	for i in 1 2 3; do
+		for b in "$BIN" "$2"; do
+			SIM_BIN=$b start_sim "base-sim-$i" --db "sqlite:$W/base-$i-$(basename "$b").db"
+			t0=$(now)
+			run base-nightly 300 "$b" nightly --endpoint "$SIM_URL" --db "sqlite:$W/base-$i-$(basename "$b").db" --out "$W/nb-$i-$(basename "$b")"
+			t1=$(now)
+			stop_sim
+			if [ "$b" = "$BIN" ]; then cur+=("$(calc "$t1-$t0" 3)"); else old+=("$(calc "$t1-$t0" 3)"); fi
+		done
+	done
+	local c o
+	c=$(median "${cur[@]}")
+	o=$(median "${old[@]}")
+	echo "nightly_full_catalog_vs_base: $(calc "$c/$o") (this code median $c s (${cur[*]}) ÷ $1 median $o s (${old[*]}), first nightly on a fresh simulator each, alternating) (goal ≤ 1.1)"
+}
+
+# stop_sim stops the simulator start_sim started last.
+stop_sim() {
+	local p=${PIDS[-1]}
+	kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
+	unset 'PIDS[-1]'
+}
+
+# base_send REF BASEBIN: the newman figure's 200 requests one at a time, process wall.
+base_send() {
+	record_targets
+	local i b t0 t1 cur=() old=()
+	for i in 1 2 3 4 5; do
+		for b in "$BENCH" "$2"; do
+			t0=$(now)
+			run base-send 60 "$b" bench send --endpoint "$URL" --targets "$T" --once --concurrency 1
+			t1=$(now)
+			if [ "$b" = "$BENCH" ]; then cur+=("$(calc "$t1-$t0" 3)"); else old+=("$(calc "$t1-$t0" 3)"); fi
+		done
+	done
+	local c o
+	c=$(median "${cur[@]}")
+	o=$(median "${old[@]}")
+	echo "send_once_vs_base: $(calc "$c/$o") (200 requests one at a time with their checks: this code median $c s ÷ $1 median $o s, alternating, same simulator) (goal ≤ 1.1)"
+}
+
+# base_rss REF BASEBIN: peak RSS of a 10× nightly, each after one nightly on a fresh simulator of its own version.
+base_rss() {
+	if [ ! -x /usr/bin/time ]; then
+		return
+	fi
+	local b kb=()
+	for b in "$BIN" "$2"; do
+		SIM_BIN=$b start_sim base-rss-sim --db "sqlite:$W/base-rss-$(basename "$b").db"
+		run base-rss-warm 300 "$b" nightly --endpoint "$SIM_URL" --db "sqlite:$W/base-rss-$(basename "$b").db" --out "$W/nr0-$(basename "$b")"
+		run base-rss 600 /usr/bin/time -v "$b" nightly --repeat 10 --endpoint "$SIM_URL" --db "sqlite:$W/base-rss-$(basename "$b").db" --out "$W/nr-$(basename "$b")"
+		kb+=("$(grep 'Maximum resident set size' "$W/base-rss.err" | grep -o '[0-9]*$')")
+		stop_sim
+	done
+	echo "nightly_10x_peak_rss_vs_base: $(calc "${kb[0]:-0}/${kb[1]:-1}") (this code $(calc "${kb[0]:-0}/1024" 1) MB ÷ $1 $(calc "${kb[1]:-0}/1024" 1) MB) (goal ≤ 1.1)"
+}
+
 start_sim sim --db "sqlite:$W/sim.db"
 URL=$SIM_URL
 T=$W/targets
 log "simulator on $URL; work folder $W"
-FIGS=${BENCH_ONLY:-"fig_nightly fig_throughput fig_latency fig_newman fig_rss fig_parallel fig_big_answer fig_coldstart fig_proxy"}
+FIGS=${BENCH_ONLY:-"fig_nightly fig_throughput fig_latency fig_newman fig_rss fig_parallel fig_big_answer fig_coldstart fig_proxy fig_base"}
 for fig in $FIGS; do
 	case $fig in fig_throughput | fig_newman) record_targets ;; esac
 	"$fig"
