@@ -7,7 +7,6 @@ package reports
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -171,45 +170,16 @@ func ReadResults(r io.Reader, name string) (*Run, error) { return readResults(r,
 func readResults(r io.Reader, name string, slim bool) (*Run, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 1<<20), maxLine)
-	index := map[string]int{}
-	dec := lineDecoder{}
-	flaky := flakyTracker{}
-	run := &Run{}
-	var pending *lineError // a bad line is fatal only if another line follows
-	line := 0
+	rr := newLineReader(name, slim)
 	for sc.Scan() {
-		line++
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
-			continue
+		if err := rr.add(sc.Bytes()); err != nil {
+			return nil, err
 		}
-		if pending != nil {
-			return nil, pending.err(name)
-		}
-		res, err := dec.decode(b, slim)
-		if err != nil {
-			pending = &lineError{line: line, msg: "malformed result: " + err.Error()}
-			continue
-		}
-		if err := validate(&res); err != nil {
-			return nil, errs.At("report", errs.Input, fmt.Sprintf("%s:%d", name, line), "%v", err)
-		}
-		flaky.add(&res)
-		if i, seen := index[res.Key()]; seen {
-			run.Results[i] = res
-			continue
-		}
-		index[res.Key()] = len(run.Results)
-		run.Results = append(run.Results, res)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, errs.At("report", errs.Input, fmt.Sprintf("%s:%d", name, line+1), "%v", err)
+		return nil, rr.failed(err)
 	}
-	if pending != nil {
-		run.Warnings = append(run.Warnings, fmt.Sprintf("%s:%d: skipped truncated last line (%s)", name, pending.line, pending.msg))
-	}
-	run.Flaky = flaky.keys()
-	return run, nil
+	return rr.end(), nil
 }
 
 type lineError struct {
