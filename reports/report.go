@@ -39,6 +39,9 @@ type Options struct {
 	Wall time.Duration
 	// Now stamps generated_at (nil: time.Now).
 	Now func() time.Time
+	// Follower, when set, gives the run's results (read while the nightly
+	// ran) instead of reading its results.jsonl again.
+	Follower *Follower
 
 	finishing bool // Finish: the run's end is being recorded, run.json's state is stale
 }
@@ -56,7 +59,11 @@ func Load(dir string, o Options) (*Report, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	run, err := Read(dir)
+	read := Read
+	if o.Follower != nil {
+		read = func(string) (*Run, error) { return o.Follower.Run() }
+	}
+	run, err := read(dir)
 	if err != nil {
 		return nil, err
 	}
