@@ -33,6 +33,10 @@ type NightlyOptions struct {
 	// Grace is how long the cases already sent may take to finish once ctx
 	// ends (SIGINT): nothing new is sent meanwhile. 0: ctx ends them at once.
 	Grace time.Duration
+	// Started, when set, is called with the number of cases once the run
+	// directory is ready (a resumed run's torn last line trimmed), before
+	// the first case: results.jsonl may be read from then on.
+	Started func(cases int)
 }
 
 // Nightly runs every case of the selected services and writes the run
@@ -50,6 +54,9 @@ func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, 
 	if s.Env.Readonly {
 		sweep.SkipWrites(s.Catalog, plan.Once, "environment "+s.Env.Name+" is readonly: writing services are not sent")
 		s.auditSkips(plan.All())
+	}
+	if o.Started != nil {
+		o.Started(plan.Len())
 	}
 	// seeding outlives the first SIGINT (a case in flight may still take its
 	// taxpayer during the grace) and stops once the sweep is over.

@@ -94,10 +94,13 @@ func nightlyRun(env *Env, f nightlyFlags, out string, args []string, start time.
 	if err != nil {
 		return nil, err
 	}
+	fo := newFollowing(out)
 	st, runErr := s.Nightly(env.Ctx, session.NightlyOptions{
 		Selection: p.sel, Parallel: *f.parallel, Rate: *f.rate, Timeout: *f.timeout, Out: out, Baseline: *f.baseline,
 		Resume: p.open.Resume, Args: args, Progress: env.Stderr, TTY: env.StderrTTY, Mask: p.mask, Grace: stopGrace,
+		Started: fo.start,
 	})
+	follower := fo.stop()
 	cleaned, err := closeBeside(env, s, st, runErr)
 	if err != nil {
 		return nil, err
@@ -106,7 +109,8 @@ func nightlyRun(env *Env, f nightlyFlags, out string, args []string, start time.
 	if interrupted {
 		fmt.Fprintf(env.Stderr, "gt3ct: nightly: interrupted after %d of %d cases; continue with: %s\n", st.Done.Load(), st.Total.Load(), f.resumeCommand(out))
 	}
-	sum, err := reports.Finish(out, reports.Options{Baseline: *f.baseline, Partial: interrupted, Wall: time.Since(start), Now: time.Now})
+	sum, err := reports.Finish(out, reports.Options{Baseline: *f.baseline, Partial: interrupted, Wall: time.Since(start), Now: time.Now,
+		Follower: follower})
 	if cerr := cleaned(); cerr != nil {
 		return nil, cerr
 	}
