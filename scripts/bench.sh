@@ -309,23 +309,35 @@ build_base() {
 # median_of LINE: the median a bench exec line reports, in ms.
 median_of() { grep -o 'median [0-9.]*' <<<"$1" | grep -o '[0-9.]*$'; }
 
-# base_nightly REF BASEBIN: whole-catalog nightly, first on a fresh simulator of its own version.
-base_nightly() {
-	local i b t0 t1 cur=() old=()
-	for i in 1 2 3; do
-		for b in "$BIN" "$2"; do
-			SIM_BIN=$b start_sim "base-sim-$i" --db "sqlite:$W/base-$i-$(basename "$b").db"
-			t0=$(now)
-			run base-nightly 300 "$b" nightly --endpoint "$SIM_URL" --db "sqlite:$W/base-$i-$(basename "$b").db" --out "$W/nb-$i-$(basename "$b")"
-			t1=$(now)
-			stop_sim
-			if [ "$b" = "$BIN" ]; then cur+=("$(calc "$t1-$t0" 3)"); else old+=("$(calc "$t1-$t0" 3)"); fi
+# alternate RUNS CUR BASE FN: runs FN CUR I and FN BASE I alternately RUNS
+# times (FN sets ELAPSED, the seconds it timed); sets CUR_MED and BASE_MED,
+# the medians, and CUR_ALL and BASE_ALL.
+alternate() {
+	local i b cur=() old=()
+	for i in $(seq "$1"); do
+		for b in "$2" "$3"; do
+			"$4" "$b" "$i"
+			if [ "$b" = "$2" ]; then cur+=("$ELAPSED"); else old+=("$ELAPSED"); fi
 		done
 	done
-	local c o
-	c=$(median "${cur[@]}")
-	o=$(median "${old[@]}")
-	echo "nightly_full_catalog_vs_base: $(calc "$c/$o") (this code median $c s (${cur[*]}) ÷ $1 median $o s (${old[*]}), first nightly on a fresh simulator each, alternating) (goal ≤ 1.1)"
+	CUR_MED=$(median "${cur[@]}") BASE_MED=$(median "${old[@]}") CUR_ALL="${cur[*]}" BASE_ALL="${old[*]}"
+}
+
+# base_nightly REF BASEBIN: whole-catalog nightly, first on a fresh simulator of its own version.
+base_nightly() {
+	alternate 3 "$BIN" "$2" nightly_fresh
+	echo "nightly_full_catalog_vs_base: $(calc "$CUR_MED/$BASE_MED") (this code median $CUR_MED s ($CUR_ALL) ÷ $1 median $BASE_MED s ($BASE_ALL), first nightly on a fresh simulator each, alternating) (goal ≤ 1.1)"
+}
+
+# nightly_fresh BIN I: times the whole catalog on a simulator of BIN's own,
+# started (untimed) on a new database.
+nightly_fresh() {
+	local db="$W/base-$2-$(basename "$1").db" t0
+	SIM_BIN=$1 start_sim "base-sim-$2" --db "sqlite:$db"
+	t0=$(now)
+	run base-nightly 300 "$1" nightly --endpoint "$SIM_URL" --db "sqlite:$db" --out "$W/nb-$2-$(basename "$1")"
+	ELAPSED=$(calc "$(now)-$t0" 3)
+	stop_sim
 }
 
 # stop_sim stops the simulator start_sim started last.
@@ -338,19 +350,16 @@ stop_sim() {
 # base_send REF BASEBIN: the newman figure's 200 requests one at a time, process wall.
 base_send() {
 	record_targets
-	local i b t0 t1 cur=() old=()
-	for i in 1 2 3 4 5; do
-		for b in "$BENCH" "$2"; do
-			t0=$(now)
-			run base-send 60 "$b" bench send --endpoint "$URL" --targets "$T" --once --concurrency 1
-			t1=$(now)
-			if [ "$b" = "$BENCH" ]; then cur+=("$(calc "$t1-$t0" 3)"); else old+=("$(calc "$t1-$t0" 3)"); fi
-		done
-	done
-	local c o
-	c=$(median "${cur[@]}")
-	o=$(median "${old[@]}")
-	echo "send_once_vs_base: $(calc "$c/$o") (200 requests one at a time with their checks: this code median $c s ÷ $1 median $o s, alternating, same simulator) (goal ≤ 1.1)"
+	alternate 5 "$BENCH" "$2" send_once
+	echo "send_once_vs_base: $(calc "$CUR_MED/$BASE_MED") (200 requests one at a time with their checks: this code median $CUR_MED s ÷ $1 median $BASE_MED s, alternating, same simulator) (goal ≤ 1.1)"
+}
+
+# send_once BIN: times the 200 recorded requests, one at a time.
+send_once() {
+	local t0
+	t0=$(now)
+	run base-send 60 "$1" bench send --endpoint "$URL" --targets "$T" --once --concurrency 1
+	ELAPSED=$(calc "$(now)-$t0" 3)
 }
 
 # base_rss REF BASEBIN: peak RSS of a 10× nightly, each after one nightly on a fresh simulator of its own version.
