@@ -104,13 +104,6 @@ func (j *Journal) syncThrough(n int64) error {
 	return nil
 }
 
-// Syncs is how many times the file has been synced to disk.
-func (j *Journal) Syncs() int {
-	j.syncMu.Lock()
-	defer j.syncMu.Unlock()
-	return j.syncs
-}
-
 // Close syncs the lines not yet on disk and closes the file.
 func (j *Journal) Close() error {
 	j.mu.Lock()
