@@ -51,12 +51,17 @@ func TestLongestFirst(t *testing.T) {
 	require.Equal(t, []string{"d", "b", "f", "a", "c", "e"}, names)
 }
 
-// TestReadyFirst: the first n jobs that need no fresh taxpayer go to the
-// front, everything else keeps its order.
+// TestReadyFirst: n jobs that need no fresh taxpayer go to the front, those
+// that write nothing first, then ready writers; everything else keeps its
+// order.
 func TestReadyFirst(t *testing.T) {
 	svc := &catalog.Service{Code: "S"}
-	job := func(name, profile, fixture string) Job {
-		return Job{Service: svc, Profile: profile, Case: catalog.Case{Name: name, Fixture: fixture}}
+	job := func(name, profile, fixture string, writes bool) Job {
+		j := Job{Service: svc, Profile: profile, Case: catalog.Case{Name: name, Fixture: fixture}}
+		if writes {
+			j.Writer = svc
+		}
+		return j
 	}
 	names := func(jobs []Job) (out []string) {
 		for _, j := range jobs {
@@ -68,12 +73,14 @@ func TestReadyFirst(t *testing.T) {
 		n    int
 		want []string
 	}{
-		{0, []string{"chain", "ybr", "smoke1", "fix", "smoke2", "smoke3"}},
-		{2, []string{"smoke1", "smoke2", "chain", "ybr", "fix", "smoke3"}},
-		{9, []string{"smoke1", "smoke2", "smoke3", "chain", "ybr", "fix"}},
+		{0, []string{"chain", "ybr", "write1", "smoke1", "fix", "write2", "smoke2", "smoke3"}},
+		{2, []string{"smoke1", "smoke2", "chain", "ybr", "write1", "fix", "write2", "smoke3"}},
+		{4, []string{"smoke1", "smoke2", "smoke3", "write1", "chain", "ybr", "fix", "write2"}},
+		{9, []string{"smoke1", "smoke2", "smoke3", "write1", "write2", "chain", "ybr", "fix"}},
 	} {
-		jobs := []Job{job("chain", "xgm", ""), job("ybr", "ybnsr", ""), job("smoke1", "", ""), job("fix", "", "registered"),
-			job("smoke2", "", ""), job("smoke3", "", "")}
+		jobs := []Job{job("chain", "xgm", "", true), job("ybr", "ybnsr", "", false), job("write1", "", "", true),
+			job("smoke1", "", "", false), job("fix", "", "registered", false), job("write2", "", "", true),
+			job("smoke2", "", "", false), job("smoke3", "", "", false)}
 		ReadyFirst(jobs, tc.n)
 		require.Equal(t, tc.want, names(jobs), "n=%d", tc.n)
 	}
