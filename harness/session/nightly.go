@@ -44,6 +44,7 @@ type NightlyOptions struct {
 // caller builds the reports from them. Fixtures are cleaned by Close, also
 // after an interrupt.
 func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, error) {
+	s.Target.Client.Predial(o.Parallel) // the first round's connections, dialled while the run is planned
 	done, lost, err := s.prepareDir(o)
 	if err != nil {
 		return nil, err

@@ -71,6 +71,7 @@ type Client struct {
 	opts    Options
 	retries int
 	http    *http.Client
+	pre     *predial // nil: requests go through a proxy
 }
 
 // New checks o and returns a Client.
@@ -112,7 +113,7 @@ func New(o Options) (*Client, error) {
 	if tc != nil {
 		tr.TLSClientConfig = tc
 	}
-	return &Client{url: raw, soap: soap, opts: o, retries: retries, http: hc}, nil
+	return &Client{url: raw, soap: soap, opts: o, retries: retries, http: hc, pre: newPredial(tr, u)}, nil
 }
 
 // SOAP reports whether the client speaks SOAP 1.1.
