@@ -78,6 +78,8 @@ func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, 
 	if err != nil {
 		return nil, errs.First(err, seeded())
 	}
+	s.ahead = &ahead{s: s}
+	eng.Finished, eng.Drained = s.ahead.hooks()
 	if o.Grace > 0 {
 		g, run, cancel := newStopGate(ctx, o.Grace)
 		defer cancel()

@@ -182,3 +182,33 @@ func TestRunJSONSaysWhichShardAndThatItRuns(t *testing.T) {
 	assert.Equal(t, sweep.PublicAddress(env.DB), info.DB)
 	assert.NotEmpty(t, info.RunID)
 }
+
+// The taxpayers of finished cases are cleaned while the last cases are
+// still out: once every case has gone to a worker, only the shared
+// taxpayer and those of the at most 2×Parallel cases still running are
+// left for Close, which reports every seeded taxpayer cleaned and leaves
+// none.
+func TestNightlyCleansFinishedCasesTaxpayersAhead(t *testing.T) {
+	env := simEnv(t.TempDir())
+	s := open(t, env, "", nil)
+	_, err := s.Nightly(context.Background(), NightlyOptions{Parallel: 4, Out: filepath.Join(t.TempDir(), "run"), Mask: true})
+	require.NoError(t, err)
+	db, err := coredb.Open(context.Background(), env.DB)
+	require.NoError(t, err)
+	defer db.Close()
+	taxpayers := func() int {
+		counts, err := seed.Counts(context.Background(), db)
+		require.NoError(t, err)
+		return counts["HX_DJ.DJ_NSRXX"]
+	}
+	s.ahead.wait()
+	left := taxpayers()
+	assert.Positive(t, left, "the shared taxpayer stays until Close")
+	assert.LessOrEqual(t, left, 1+2*4, "taxpayers left once the last cases went out")
+	rep, err := s.Close(context.Background())
+	require.NoError(t, err)
+	assert.Zero(t, taxpayers())
+	seeded := len(sweep.ProfileSequence(sweep.PlanJobs(embeddedCatalog(t), sweep.Selection{}, SharedProfile).All())) + 1
+	assert.Equal(t, seeded, rep.Seeded["HX_DJ.DJ_NSRXX"], "every seeded taxpayer is reported cleaned")
+	assert.Less(t, left, seeded)
+}

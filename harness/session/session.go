@@ -59,6 +59,7 @@ type Session struct {
 	opts     Options
 	mu       sync.Mutex
 	seeded   bool
+	ahead    *ahead // the nightly's clean of finished cases' taxpayers; nil: none
 }
 
 // Open starts the target and wires a runner to it, after Preflight.
@@ -166,6 +167,7 @@ func (s *Session) adopt(ctx context.Context, djxh string) error {
 func (s *Session) Close(ctx context.Context) (*seed.Report, error) {
 	var rep *seed.Report
 	var first error
+	s.ahead.wait()
 	if s.seeded && !s.opts.KeepFixtures && s.Store != nil {
 		rep, first = s.Store.Clean(context.WithoutCancel(ctx), seed.CleanOptions{RunID: s.Ledger.RunID, Derived: true})
 	}

@@ -45,6 +45,12 @@ type Engine struct {
 	Now      func() time.Time
 	// Mask, when set, masks each result's PII before it is written.
 	Mask func(result.Result) result.Result
+	// Finished, when set, is called with a sent case's fixture data once its
+	// run is over: no step of it uses its taxpayer any more.
+	Finished func(j Job, data map[string]string)
+	// Drained, when set, is called once every job has gone to a worker (the
+	// last ones still running), unless the run was stopped.
+	Drained func()
 
 	turns *transport.Turns
 }
@@ -92,6 +98,9 @@ func (e *Engine) RunSeq(ctx context.Context, n int, jobs iter.Seq[Job], done map
 		}
 	}
 	close(work)
+	if e.Drained != nil && ctx.Err() == nil {
+		e.Drained()
+	}
 	wg.Wait()
 	return st, firstErr
 }
@@ -158,7 +167,11 @@ func (e *Engine) execute(ctx context.Context, j Job) result.Result {
 	}
 	turn := e.turns.Case()
 	defer turn.Release()
-	return e.Runner.Run(transport.WithTurn(cctx, turn), j.Service, j.Case, data)
+	r := e.Runner.Run(transport.WithTurn(cctx, turn), j.Service, j.Case, data)
+	if e.Finished != nil {
+		e.Finished(j, data)
+	}
+	return r
 }
 
 // unsent records a job that is not sent: skipped (readonly environment) or
