@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
 
@@ -135,20 +134,3 @@ func decodeText(data []byte) (string, error) {
 }
 
 func isUTF8(s string) bool { return strings.ToValidUTF8(s, "\x00\x01") == s }
-
-func readXLSX(file string) ([][]string, error) {
-	f, err := excelize.OpenFile(file)
-	if err != nil {
-		return nil, errs.At("catalog import", errs.Input, file, "not a readable .xlsx: %v", err)
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, errs.At("catalog import", errs.Input, file, "no sheet")
-	}
-	rows, err := f.GetRows(sheets[0])
-	if err != nil {
-		return nil, errs.At("catalog import", errs.Input, file, "sheet %s: %v", sheets[0], err)
-	}
-	return rows, nil
-}
