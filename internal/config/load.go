@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -121,8 +120,8 @@ func unwrapPath(err error) error {
 	return err
 }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-var unknownField = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+var yamlLine = lazyRegexp(`^(?:yaml: )?line (\d+): (.*)$`)
+var unknownField = lazyRegexp(`^field (\S+) not found in type \S+$`)
 
 // yamlError turns a yaml.v3 error into "file:line: message". yaml.v3 names
 // the line where the enclosing mapping starts; a bad indentation is pointed
@@ -133,7 +132,7 @@ func yamlError(path string, data []byte, err error) error {
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		msgs = te.Errors
 	}
-	m := yamlLine.FindStringSubmatch(strings.TrimSpace(msgs[0]))
+	m := yamlLine().FindStringSubmatch(strings.TrimSpace(msgs[0]))
 	if m == nil {
 		return errs.At("config", errs.Input, path, "bad YAML: %s", strings.TrimPrefix(msgs[0], "yaml: "))
 	}
@@ -141,7 +140,7 @@ func yamlError(path string, data []byte, err error) error {
 	if n := badIndent(data); n > 0 && !strings.HasPrefix(msg, "field ") {
 		line, msg = strconv.Itoa(n), "bad indentation ("+msg+")"
 	}
-	if f := unknownField.FindStringSubmatch(msg); f != nil {
+	if f := unknownField().FindStringSubmatch(msg); f != nil {
 		msg = fmt.Sprintf("unknown key %q (known: %s)", f[1], knownKeys)
 	} else {
 		msg = "bad YAML: " + msg
@@ -244,13 +243,13 @@ func (l *loader) scalar(n *yaml.Node, key string) (string, error) {
 	return l.expand(n, n.Value)
 }
 
-var varRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+var varRef = lazyRegexp(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 
 // expand replaces every ${NAME} in s; an unset or empty variable is an error.
 func (l *loader) expand(n *yaml.Node, s string) (string, error) {
 	var missing string
-	out := varRef.ReplaceAllStringFunc(s, func(ref string) string {
-		name := varRef.FindStringSubmatch(ref)[1]
+	out := varRef().ReplaceAllStringFunc(s, func(ref string) string {
+		name := varRef().FindStringSubmatch(ref)[1]
 		v := l.getenv(name)
 		if v == "" && missing == "" {
 			missing = name

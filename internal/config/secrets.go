@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -14,7 +13,7 @@ import (
 )
 
 // fullVar matches a value that is exactly one ${NAME} reference.
-var fullVar = regexp.MustCompile(`^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$`)
+var fullVar = lazyRegexp(`^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$`)
 
 // secrets fills the secret keys: db_password and identity_type, and checks
 // that a password written inside db comes from a variable.
@@ -33,7 +32,7 @@ func (l *loader) secrets(r rawEnv, e *Environment) error {
 		}
 	}
 	if r.DB.Kind == yaml.ScalarNode {
-		if raw, ok := rawDSNPassword(r.DB.Value); ok && !fullVar.MatchString(raw) {
+		if raw, ok := rawDSNPassword(r.DB.Value); ok && !fullVar().MatchString(raw) {
 			return errs.At("config", errs.Input, l.place(&r.DB),
 				"the password inside db must come from ${VAR}, not a literal (or move it to db_password)")
 		}
@@ -54,7 +53,7 @@ func (l *loader) secret(n *yaml.Node, key string) (string, error) {
 	switch {
 	case n.Tag == "!!null" || raw == "":
 		return "", nil
-	case fullVar.MatchString(raw):
+	case fullVar().MatchString(raw):
 		return l.expand(n, raw)
 	case strings.HasPrefix(raw, "file:"):
 		return l.secretFile(n, key, strings.TrimPrefix(raw, "file:"))
@@ -91,19 +90,19 @@ func (l *loader) secretFile(n *yaml.Node, key, path string) (string, error) {
 }
 
 var (
-	urlUserinfo = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)@`)
-	kvPassword  = regexp.MustCompile(`(?i)(?:^|[?&;\s])(?:password|passwd|pwd)=([^&;\s]*)`)
+	urlUserinfo = lazyRegexp(`^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)@`)
+	kvPassword  = lazyRegexp(`(?i)(?:^|[?&;\s])(?:password|passwd|pwd)=([^&;\s]*)`)
 )
 
 // rawDSNPassword finds a password written into a DSN: user:PASS@ or
 // password=PASS.
 func rawDSNPassword(dsn string) (string, bool) {
-	if m := urlUserinfo.FindStringSubmatch(dsn); m != nil {
+	if m := urlUserinfo().FindStringSubmatch(dsn); m != nil {
 		if _, pass, ok := strings.Cut(m[1], ":"); ok {
 			return pass, true
 		}
 	}
-	if m := kvPassword.FindStringSubmatch(dsn); m != nil {
+	if m := kvPassword().FindStringSubmatch(dsn); m != nil {
 		return m[1], true
 	}
 	return "", false

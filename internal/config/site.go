@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"text/template"
 
@@ -26,14 +25,14 @@ type LedgerPlace struct {
 // messages.
 const LedgerChoices = "db (GT3CT_LEDGER in the login schema), db:SCHEMA (GT3CT_LEDGER in that schema), file:PATH (a local SQLite ledger)"
 
-var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_$#]{0,127}$`)
+var identRE = lazyRegexp(`^[A-Za-z_][A-Za-z0-9_$#]{0,127}$`)
 
 // ParseLedger reads a ledger: value: "" or "db", "db:SCHEMA" or "file:PATH".
 func ParseLedger(s string) (LedgerPlace, error) {
 	switch {
 	case s == "" || s == "db":
 		return LedgerPlace{}, nil
-	case strings.HasPrefix(s, "db:") && identRE.MatchString(s[3:]):
+	case strings.HasPrefix(s, "db:") && identRE().MatchString(s[3:]):
 		return LedgerPlace{Schema: s[3:]}, nil
 	case strings.HasPrefix(s, "file:") && len(s) > 5:
 		return LedgerPlace{File: s[5:]}, nil
@@ -104,7 +103,7 @@ func (l *loader) mapping(n *yaml.Node, key string) ([]entry, error) {
 	return out, nil
 }
 
-var headerName = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+var headerName = lazyRegexp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 
 // headers reads headers: {NAME: VALUE}; values may use ${VAR}.
 func (l *loader) headers(n *yaml.Node) (map[string]string, error) {
@@ -115,7 +114,7 @@ func (l *loader) headers(n *yaml.Node) (map[string]string, error) {
 	out := map[string]string{}
 	for _, x := range es {
 		switch {
-		case !headerName.MatchString(x.key):
+		case !headerName().MatchString(x.key):
 			return nil, errs.At("config", errs.Input, l.place(x.val), "headers: %q is not an HTTP header name", x.key)
 		case strings.EqualFold(x.key, "Host") || strings.EqualFold(x.key, "Content-Length"):
 			return nil, errs.At("config", errs.Input, l.place(x.val), "headers: %s is set by the transport, not the config", x.key)
@@ -197,7 +196,7 @@ func (l *loader) ledger(n *yaml.Node, e *Environment) error {
 	return nil
 }
 
-var columnKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_$#]*\.[A-Za-z_][A-Za-z0-9_$#]*$`)
+var columnKey = lazyRegexp(`^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_$#]*\.[A-Za-z_][A-Za-z0-9_$#]*$`)
 
 // fixtures reads fixtures: {columns: {"SCHEMA.TABLE.COLUMN": template}}.
 func (l *loader) fixtures(n *yaml.Node) (map[string]string, error) {
@@ -226,7 +225,7 @@ func (l *loader) fixtures(n *yaml.Node) (map[string]string, error) {
 // column checks one fixtures.columns entry: its key names a column and its
 // value is a template.
 func (l *loader) column(c entry, out map[string]string) error {
-	if !columnKey.MatchString(c.key) {
+	if !columnKey().MatchString(c.key) {
 		return errs.At("config", errs.Input, l.place(c.val), "fixtures.columns: %q is not SCHEMA.TABLE.COLUMN", c.key)
 	}
 	v, err := l.scalar(c.val, "fixtures.columns."+c.key)
@@ -248,10 +247,10 @@ func (l *loader) databases(n *yaml.Node) (map[string]string, error) {
 	}
 	out := map[string]string{}
 	for _, x := range es {
-		if !identRE.MatchString(x.key) {
+		if !identRE().MatchString(x.key) {
 			return nil, errs.At("config", errs.Input, l.place(x.val), "databases: %q is not a name (letters, digits, _)", x.key)
 		}
-		if raw, ok := rawDSNPassword(x.val.Value); ok && !fullVar.MatchString(raw) {
+		if raw, ok := rawDSNPassword(x.val.Value); ok && !fullVar().MatchString(raw) {
 			return nil, errs.At("config", errs.Input, l.place(x.val), "databases.%s: the password inside the DSN must come from ${VAR}, not a literal", x.key)
 		}
 		dsn, err := l.scalar(x.val, "databases."+x.key)
