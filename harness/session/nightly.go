@@ -45,6 +45,7 @@ type NightlyOptions struct {
 // after an interrupt.
 func (s *Session) Nightly(ctx context.Context, o NightlyOptions) (*sweep.Stats, error) {
 	s.Target.Client.Predial(o.Parallel) // the first round's connections, dialled while the run is planned
+	s.Ledger.Slim()                     // Close cleans by the database's ledger: entries are not kept in memory
 	done, lost, err := s.prepareDir(o)
 	if err != nil {
 		return nil, err

@@ -211,4 +211,6 @@ func TestNightlyCleansFinishedCasesTaxpayersAhead(t *testing.T) {
 	seeded := len(sweep.ProfileSequence(sweep.PlanJobs(embeddedCatalog(t), sweep.Selection{}, SharedProfile).All())) + 1
 	assert.Equal(t, seeded, rep.Seeded["HX_DJ.DJ_NSRXX"], "every seeded taxpayer is reported cleaned")
 	assert.Less(t, left, seeded)
+	assert.Empty(t, s.Ledger.Entries, "a nightly keeps no ledger entries in memory")
+	assert.Equal(t, s.Ledger.Len(), rep.Entries, "every entry the run committed is cleaned")
 }

@@ -28,7 +28,8 @@ func newSeeding() *seeding {
 
 // run seeds the taxpayers in order, the first alone (the shared one every
 // smoke case waits for), then batch at a time, and stops at the first
-// failure (or when ctx ends).
+// failure (or when ctx ends). It owns order and clears each seeded
+// taxpayer from it: at 50 times the catalog the array held 7,850.
 func (sd *seeding) run(ctx context.Context, seed func(context.Context, []profile.Taxpayer) error, order []profile.Taxpayer, batch int) {
 	var err error
 	for n := 1; len(order) > 0; n = batch {
@@ -42,6 +43,7 @@ func (sd *seeding) run(ctx context.Context, seed func(context.Context, []profile
 		}
 		sd.mu.Unlock()
 		sd.cond.Broadcast()
+		clear(order[:n])
 		order = order[n:]
 	}
 	sd.mu.Lock()

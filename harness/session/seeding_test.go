@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -55,7 +56,7 @@ func TestSeedingInBackground(t *testing.T) {
 			return failed
 		}
 		return nil
-	}, order, 2)
+	}, slices.Clone(order), 2)
 
 	require.NoError(t, sd.ready(order[0].DJXH), "the first taxpayer comes alone, at once")
 	waited := make(chan error, 1)

@@ -104,7 +104,7 @@ func Open(ctx context.Context, o Options) (*Session, error) {
 		s.Store = seed.NewStore(t.DB, seed.SiteOf(o.Env))
 	}
 	s.Ledger = resumedLedger(ctx, s.Store, o)
-	s.seeded = len(s.Ledger.Entries) > 0 // a resumed run's fixtures are cleaned at Close too
+	s.seeded = s.Ledger.Len() > 0 // a resumed run's fixtures are cleaned at Close too
 	s.Runner = s.newRunner()
 	return s, nil
 }

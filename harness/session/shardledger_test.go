@@ -37,7 +37,7 @@ func TestShardsOfOneRunKeepTheirOwnFixtures(t *testing.T) {
 			require.Equal(t, result.Pass, r.Status, "%s: %s", r.Key(), r.Error)
 		}
 	}
-	require.NotEmpty(t, b.Ledger.Entries)
+	require.Positive(t, b.Ledger.Len())
 
 	b.ahead.wait() // shard 2 cleaned its finished cases' taxpayers already
 	before, err := b.Store.LoadLedger(ctx, b.Ledger.RunID)
@@ -52,5 +52,5 @@ func TestShardsOfOneRunKeepTheirOwnFixtures(t *testing.T) {
 	rep, err := b.Close(ctx)
 	require.NoError(t, err)
 	require.NotNil(t, rep)
-	require.Equal(t, len(b.Ledger.Entries), rep.Entries, "shard 2 cleans what it seeded")
+	require.Equal(t, b.Ledger.Len(), rep.Entries, "shard 2 cleans what it seeded")
 }
