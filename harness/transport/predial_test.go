@@ -13,10 +13,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// newConns is a server that counts the connections it accepted.
-func newConns(t *testing.T) (*httptest.Server, *atomic.Int32) {
+// CountingServer starts a test server with handler h that counts the
+// connections it accepts (the transport_test package uses it too).
+func CountingServer(t *testing.T, h http.Handler) (*httptest.Server, *atomic.Int32) {
 	var accepted atomic.Int32
-	srv := httptest.NewUnstartedServer(http.NotFoundHandler())
+	srv := httptest.NewUnstartedServer(h)
 	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
 		if s == http.StateNew {
 			accepted.Add(1)
@@ -31,7 +32,7 @@ func newConns(t *testing.T) (*httptest.Server, *atomic.Int32) {
 // than predialFresh is closed and the request dials its own (the server may
 // have closed it, and a write request sent on it could be lost).
 func TestPredialledConnectionsServeOnlyWhileFresh(t *testing.T) {
-	srv, accepted := newConns(t)
+	srv, accepted := CountingServer(t, http.NotFoundHandler())
 	u, _ := url.Parse(srv.URL)
 	tr := &http.Transport{DialContext: (&net.Dialer{}).DialContext}
 	p := newPredial(tr, u)
