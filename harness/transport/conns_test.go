@@ -62,7 +62,7 @@ func TestPredialOpensTheFirstRoundsConnections(t *testing.T) {
 	c, err := transport.New(transport.Options{Endpoint: srv.URL})
 	require.NoError(t, err)
 	c.Predial(16)
-	require.Eventually(t, func() bool { return accepted.Load() == 16 }, 5*time.Second, time.Millisecond, "connections dialled ahead")
+	require.Eventually(t, func() bool { return transport.Predialled(c) == 16 }, 5*time.Second, time.Millisecond, "connections dialled ahead")
 	wave(t, c, 16)
 	assert.Equal(t, int32(16), accepted.Load(), "connections the requests dialled")
 }

@@ -72,3 +72,11 @@ func TestNoPredialThroughAProxy(t *testing.T) {
 	u, _ = url.Parse("https://core.example/sxsq")
 	require.Equal(t, "core.example:443", newPredial(tr, u).addr)
 }
+
+// Predialled is how many connections c holds dialled ahead (for the
+// transport_test package).
+func Predialled(c *Client) int {
+	c.pre.mu.Lock()
+	defer c.pre.mu.Unlock()
+	return len(c.pre.ready)
+}
