@@ -2,7 +2,6 @@ package written
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -18,10 +17,7 @@ import (
 // taxpayer's DJXH count when stamped at or after the call's start.
 func TestAfterFindsRowsByKeysAndStamps(t *testing.T) {
 	ctx := context.Background()
-	db, err := coredb.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "core.db"))
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
-	require.NoError(t, db.CreateSchema(ctx))
+	db := sqliteCore(t)
 	const djxh, sbuuid = "10114501000000000001", "0123456789ABCDEF0123456789ABCDEF"
 	rows := []struct {
 		table string

@@ -2,7 +2,6 @@ package written
 
 import (
 	"context"
-	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -17,10 +16,7 @@ import (
 // four tables, as a seeded test taxpayer does (seven rows in all).
 func BenchmarkSnapshot(b *testing.B) {
 	ctx := context.Background()
-	db, err := coredb.Open(ctx, "sqlite:"+filepath.Join(b.TempDir(), "core.db"))
-	require.NoError(b, err)
-	defer db.Close()
-	require.NoError(b, db.CreateSchema(ctx))
+	db := sqliteCore(b)
 	const djxh = "10114501000000000001"
 	insert := func(table string, row map[string]string) {
 		tb, ok := coredb.Find(table)

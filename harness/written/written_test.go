@@ -34,16 +34,20 @@ func (q countingQuerier) View(ctx context.Context, fn func(check.Querier) error)
 // every database, reading only the tables that hold rows of the case after
 // one count over all of them: a dozen statements per snapshot became one
 // plus one per table with rows (a round trip each on a site's Oracle).
+// sqliteCore is a core database in a SQLite file of the test's, schema
+// created, closed when the test ends.
+func sqliteCore(tb testing.TB) *coredb.DB {
+	db, err := coredb.Open(context.Background(), "sqlite:"+filepath.Join(tb.TempDir(), "core.db"))
+	require.NoError(tb, err)
+	tb.Cleanup(func() { db.Close() })
+	require.NoError(tb, db.CreateSchema(context.Background()))
+	return db
+}
+
 func TestSnapshotFindsNewAndChangedRows(t *testing.T) {
 	ctx := context.Background()
 	dbs := map[string]func(t *testing.T) *coredb.DB{
-		"sqlite": func(t *testing.T) *coredb.DB {
-			db, err := coredb.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "core.db"))
-			require.NoError(t, err)
-			t.Cleanup(func() { db.Close() })
-			require.NoError(t, db.CreateSchema(ctx))
-			return db
-		},
+		"sqlite": func(t *testing.T) *coredb.DB { return sqliteCore(t) },
 		"postgres": func(t *testing.T) *coredb.DB {
 			db := coredbtest.FreshPostgres(t) // skips without GT3CT_PG_DSN
 			require.NoError(t, db.CreateSchema(ctx))
