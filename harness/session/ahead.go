@@ -44,9 +44,7 @@ func (a *ahead) finish(j sweep.Job, data map[string]string) {
 // to clean the run at all.
 func (a *ahead) start() {
 	s := a.s
-	s.mu.Lock()
-	clean := s.seeded && !s.opts.KeepFixtures && s.Store != nil
-	s.mu.Unlock()
+	clean := s.cleansFixtures()
 	a.mu.Lock()
 	owners := slices.Clone(a.finished)
 	a.mu.Unlock()

@@ -168,7 +168,7 @@ func (s *Session) Close(ctx context.Context) (*seed.Report, error) {
 	var rep *seed.Report
 	var first error
 	s.ahead.wait()
-	if s.seeded && !s.opts.KeepFixtures && s.Store != nil {
+	if s.cleansFixtures() {
 		rep, first = s.Store.Clean(context.WithoutCancel(ctx), seed.CleanOptions{RunID: s.Ledger.RunID, Derived: true})
 	}
 	if s.Store != nil {
@@ -183,6 +183,14 @@ func (s *Session) Close(ctx context.Context) (*seed.Report, error) {
 		first = err
 	}
 	return rep, first
+}
+
+// cleansFixtures says whether Close cleans the run's fixtures: it seeded or
+// recorded some, has a database, and was not told to keep them.
+func (s *Session) cleansFixtures() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seeded && !s.opts.KeepFixtures && s.Store != nil
 }
 
 func firstNonEmpty(ss ...string) string {
